@@ -1,0 +1,1 @@
+"""Commands: one module per `build.py` subcommand."""

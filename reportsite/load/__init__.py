@@ -1,0 +1,1 @@
+"""Load: content files into data with source positions."""

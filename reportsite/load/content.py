@@ -1,0 +1,188 @@
+"""Finding and reading every content file, and typing what they hold.
+
+Layout (paths relative to the content folder)::
+
+    frameworks/<id>.yaml              inspection frameworks
+    glossary.yaml                     every report's glossary, merged
+    providers.yaml, owners.yaml       inspected organisations and their owners
+    sources/<file>                    the reports' text exports (provenance)
+    inspections/<slug>/inspection.yaml
+    inspections/<slug>/NN-<chapter>.md
+
+Problems found here are per file (unreadable, bad YAML, wrong fields);
+problems between files are :mod:`reportsite.validate`'s.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, Position, did_you_mean, error, warning
+from ..model.framework import Framework
+from ..model.inspection import Inspection
+from ..model.narrative import Narrative
+from ..model.site import Glossary, Owner, Provider
+from ..schema import convert
+from .markdownfile import CHAPTER_FILE, load_chapter
+from .yamlfile import YamlDocument, load_yaml_file
+
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+INSPECTION_FILE = "inspection.yaml"
+SITE_FILES = ("glossary.yaml", "providers.yaml", "owners.yaml")
+TOP_LEVEL = {"frameworks", "inspections", "sources", *SITE_FILES, "README.md"}
+
+
+@dataclass
+class LoadedInspection:
+    """One inspection folder, read and typed (fields that failed are None)."""
+
+    slug: str
+    folder: str
+    document: YamlDocument | None
+    inspection: Inspection | None
+    narrative: Narrative
+
+
+@dataclass
+class Content:
+    """Everything read from a content folder, before cross-checking."""
+
+    root: Path
+    frameworks: dict[str, tuple[YamlDocument, Framework]] = field(default_factory=dict)
+    glossary: tuple[YamlDocument, Glossary] | None = None
+    providers: tuple[YamlDocument, dict[str, Provider]] | None = None
+    owners: tuple[YamlDocument, dict[str, Owner]] | None = None
+    inspections: dict[str, LoadedInspection] = field(default_factory=dict)
+    sources: set[str] = field(default_factory=set)
+
+    def shown(self, path: Path) -> str:
+        """How a content path is named in messages: relative to the working folder."""
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)
+
+
+def load_content(root: Path) -> tuple[Content, list[Diagnostic]]:
+    content = Content(root)
+    problems: list[Diagnostic] = []
+    if not root.is_dir():
+        return content, [error(f"content folder {root} does not exist",
+                               hint="run from the project folder, or pass --content DIR")]
+    for child in sorted(root.iterdir()):
+        if child.name.startswith(".") or child.name in TOP_LEVEL:
+            continue
+        problems.append(warning(f"unexpected {'folder' if child.is_dir() else 'file'} in content; "
+                                "it is ignored", Position(content.shown(child)),
+                                did_you_mean(child.name, sorted(TOP_LEVEL))))
+    _load_frameworks(content, problems)
+    content.glossary = _load_site_file(content, "glossary.yaml", Glossary, problems)
+    content.providers = _load_site_file(content, "providers.yaml", dict[str, Provider], problems)
+    content.owners = _load_site_file(content, "owners.yaml", dict[str, Owner], problems)
+    for kind, pair in (("provider", content.providers), ("owner", content.owners)):
+        if pair:
+            for slug, entity in pair[1].items():
+                entity.slug = slug
+                if not SLUG.fullmatch(slug):
+                    problems.append(error(f"{kind} slug {slug!r} must be lowercase words "
+                                          "joined by hyphens", pair[0].where((slug,), key=True)))
+    sources = root / "sources"
+    if sources.is_dir():
+        content.sources = {p.name for p in sources.iterdir() if p.is_file()}
+    _load_inspections(content, problems)
+    return content, problems
+
+
+def _load_frameworks(content: Content, problems: list[Diagnostic]) -> None:
+    folder = content.root / "frameworks"
+    if not folder.is_dir():
+        problems.append(error("missing folder frameworks/", Position(content.shown(folder)),
+                              "each inspection names a framework defined there"))
+        return
+    for path in sorted(folder.glob("*.yaml")):
+        document, found = load_yaml_file(path, content.shown(path))
+        problems += found
+        if document is None:
+            continue
+        framework, found = convert(document, Framework)
+        problems += found
+        if framework is not None:
+            framework.id = path.stem
+            content.frameworks[path.stem] = (document, framework)
+
+
+def _load_site_file(content: Content, name: str, hint: object, problems: list[Diagnostic]):
+    path = content.root / name
+    if not path.exists():
+        problems.append(error(f"missing {name}", Position(content.shown(path)),
+                              f"create {name} in the content folder"))
+        return None
+    document, found = load_yaml_file(path, content.shown(path))
+    problems += found
+    if document is None:
+        return None
+    value, found = convert(document, hint)
+    problems += found
+    return None if value is None else (document, value)
+
+
+def _load_inspections(content: Content, problems: list[Diagnostic]) -> None:
+    folder = content.root / "inspections"
+    if not folder.is_dir():
+        problems.append(error("missing folder inspections/", Position(content.shown(folder))))
+        return
+    for path in sorted(folder.iterdir()):
+        shown = content.shown(path)
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink() or not path.is_dir():
+            problems.append(error("expected an inspection folder here", Position(shown),
+                                  "each inspection is a folder holding inspection.yaml"))
+            continue
+        if not SLUG.fullmatch(path.name):
+            problems.append(error(f"inspection folder name {path.name!r} is not a slug",
+                                  Position(shown), "use lowercase ASCII words joined by hyphens, "
+                                  "e.g. essex-crc-2018"))
+            continue
+        content.inspections[path.name] = _load_inspection(content, path, problems)
+
+
+def _load_inspection(content: Content, folder: Path, problems: list[Diagnostic]) -> LoadedInspection:
+    slug = folder.name
+    loaded = LoadedInspection(slug, content.shown(folder), None, None, Narrative())
+    yaml_path = folder / INSPECTION_FILE
+    if yaml_path.exists() or yaml_path.is_symlink():
+        loaded.document, found = load_yaml_file(yaml_path, content.shown(yaml_path))
+        problems += found
+        if loaded.document is not None:
+            loaded.inspection, found = convert(loaded.document, Inspection)
+            problems += found
+            if loaded.inspection is not None:
+                loaded.inspection.slug = slug
+    else:
+        problems.append(error(f"missing {INSPECTION_FILE}", Position(loaded.folder),
+                              f"run 'python build.py new {slug}' for a template"))
+    numbers: dict[str, str] = {}
+    for path in sorted(folder.iterdir()):
+        shown = content.shown(path)
+        if path.name == INSPECTION_FILE or path.name.startswith("."):
+            continue
+        if path.suffix != ".md":
+            problems.append(warning("file is not used (only inspection.yaml and NN-name.md "
+                                    "chapters are)", Position(shown)))
+            continue
+        match = CHAPTER_FILE.fullmatch(path.name)
+        if match and match.group(1) in numbers:
+            problems.append(error(f"two chapters numbered {match.group(1)}: "
+                                  f"{numbers[match.group(1)]} and {path.name}", Position(shown),
+                                  "give each chapter its own number"))
+        elif match:
+            numbers[match.group(1)] = path.name
+        chapter, found = load_chapter(path, shown)
+        problems += found
+        if chapter is not None:
+            loaded.narrative.chapters.append(chapter)
+    loaded.narrative.chapters.sort(key=lambda c: int(CHAPTER_FILE.fullmatch(c.file).group(1)))
+    return loaded

@@ -1,0 +1,115 @@
+"""Reading a narrative Markdown file into a :class:`Chapter`, with positions.
+
+Only what later stages must check or place is picked out here (title,
+slots, footnote marks, glossary links, practice examples), each with its line
+and column. Turning Markdown into HTML is the renderer's job.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, Position, error
+from ..model.narrative import Chapter, FootnoteMark, MarkdownText, PracticeExample, Slot
+from .textfile import read_text
+
+CHAPTER_FILE = re.compile(r"(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.md")
+SLOT_LINE = re.compile(r":::[ \t]+(\S+)((?:[ \t]+\S+)*)[ \t]*")
+FENCE = re.compile(r"[ \t]{0,3}(```|~~~)")
+FOOTNOTE_DEF = re.compile(r"\[\^([^\]\s]+)\]:[ \t]*(.*)")
+FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+GLOSSARY_LINK = re.compile(r"\]\(glossary:([^)\s]*)\)")
+HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t#]*")
+PRACTICE = re.compile(r">[ \t]*\*\*(Good|Poor) practice example:?\*\*:?[ \t]*(.*)", re.IGNORECASE)
+CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+
+
+def load_chapter(path: Path, shown_as: str) -> tuple[Chapter | None, list[Diagnostic]]:
+    text, problems = read_text(path, shown_as)
+    if text is None:
+        return None, problems
+    return parse_chapter(text, path.name, shown_as)
+
+
+def parse_chapter(text: str, file_name: str, shown_as: str) -> tuple[Chapter | None, list[Diagnostic]]:
+    """Split a chapter into Markdown runs and slots, noting every mark on the way."""
+    name = CHAPTER_FILE.fullmatch(file_name)
+    if not name:
+        return None, [error(f"narrative file name {file_name!r} is not 'NN-slug.md'",
+                            Position(shown_as), "name it like '03-recommendations.md'; "
+                            "the number sets the reading order")]
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return None, [error("chapter file is empty", Position(shown_as, 1, 1),
+                            "start it with the chapter heading, e.g. '# Foreword'")]
+    title = HEADING.fullmatch(lines[first])
+    if not title or len(title.group(1)) != 1:
+        return None, [error("a chapter must start with its title as a level-1 heading",
+                            Position(shown_as, first + 1, 1), "e.g. '# Foreword'")]
+    chapter = Chapter(file=file_name, slug=name.group(2), title=title.group(2).strip(), segments=[])
+    problems: list[Diagnostic] = []
+    _scan(lines, first + 1, chapter, shown_as, problems)
+    return chapter, problems
+
+
+def _scan(lines: list[str], start: int, chapter: Chapter, shown_as: str,
+          problems: list[Diagnostic]) -> None:
+    buffer: list[str] = []
+    buffer_start = start + 1
+    fence: str | None = None
+    headings: list[str] = [chapter.title]
+
+    def flush(next_line: int) -> None:
+        nonlocal buffer, buffer_start
+        if any(line.strip() for line in buffer):
+            chapter.segments.append(MarkdownText("\n".join(buffer).strip("\n") + "\n", buffer_start))
+        buffer = []
+        buffer_start = next_line
+
+    for index in range(start, len(lines)):
+        line = lines[index]
+        number = index + 1
+        fence_match = FENCE.match(line)
+        if fence_match:
+            fence = None if fence == fence_match.group(1) else (fence or fence_match.group(1))
+        if fence:
+            buffer.append(line)
+            continue
+        slot = SLOT_LINE.fullmatch(line)
+        if slot:
+            flush(number + 1)
+            chapter.segments.append(Slot(slot.group(1), tuple(slot.group(2).split()),
+                                         Position(shown_as, number, 1)))
+            continue
+        buffer.append(line)
+        heading = HEADING.fullmatch(line)
+        if heading:
+            level = len(heading.group(1))
+            if level == 1:
+                problems.append(error("only the chapter title may be a level-1 heading",
+                                      Position(shown_as, number, 1), "use '##' for sections"))
+            headings[level - 1:] = [heading.group(2)]
+        practice = PRACTICE.match(line)
+        if practice:
+            chapter.practice_examples.append(PracticeExample(
+                practice.group(1).lower(), practice.group(2), tuple(headings),
+                Position(shown_as, number, 1)))
+        _scan_marks(line, number, chapter, shown_as)
+    flush(len(lines) + 1)
+
+
+def _scan_marks(line: str, number: int, chapter: Chapter, shown_as: str) -> None:
+    visible = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+    definition = FOOTNOTE_DEF.match(visible)
+    if definition:
+        chapter.footnote_defs.append(FootnoteMark(
+            definition.group(1), Position(shown_as, number, 1), definition.group(2)))
+        visible = " " * definition.end(1) + visible[definition.end(1):]
+    for ref in FOOTNOTE_REF.finditer(visible):
+        chapter.footnote_refs.append(FootnoteMark(ref.group(1), Position(shown_as, number,
+                                                                         ref.start() + 1)))
+    for link in GLOSSARY_LINK.finditer(visible):
+        chapter.glossary_links.append(FootnoteMark(link.group(1), Position(shown_as, number,
+                                                                           link.start(1) + 1)))

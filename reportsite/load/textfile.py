@@ -1,0 +1,60 @@
+"""Reading content files as text, safely.
+
+Every content file goes through :func:`read_text`, so that binary files,
+wrong encodings, byte-order marks, Windows line endings and huge files are
+handled in one place, with a diagnostic that says what to do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, Position, error
+
+#: Larger than any real report part by two orders of magnitude; a file this
+#: big is a mistake (a PDF saved under the wrong name, a runaway export).
+MAX_BYTES = 4 * 1024 * 1024
+
+
+def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Diagnostic]]:
+    """The file's text with LF line endings and no BOM, or None and why not."""
+    try:
+        if path.is_symlink() or not path.is_file():
+            return None, [error("not a regular file", Position(shown_as),
+                                "content must be plain files, not links or folders")]
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [error(f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})",
+                                Position(shown_as), "split it into smaller files")]
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [error(f"cannot read file: {exc.strerror or exc}", Position(shown_as))]
+    return decode(data, shown_as)
+
+
+def decode(data: bytes, shown_as: str) -> tuple[str | None, list[Diagnostic]]:
+    """Decode UTF-8 bytes, pointing at the first bad byte when that fails."""
+    if b"\x00" in data:
+        line, column = _line_col(data, data.index(b"\x00"))
+        return None, [error("file contains a NUL byte; it looks binary, not text",
+                            Position(shown_as, line, column),
+                            "content files must be UTF-8 text (YAML or Markdown)")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _line_col(data, exc.start)
+        return None, [error(f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                            Position(shown_as, line, column),
+                            "save the file as UTF-8 in your editor")]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, []
+
+
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    before = data[:offset]
+    line = before.count(b"\n") + 1
+    column = offset - (before.rfind(b"\n") + 1) + 1
+    return line, column

@@ -1,0 +1,1 @@
+"""Model: the typed objects the site is built from."""

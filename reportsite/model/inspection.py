@@ -1,0 +1,172 @@
+"""One inspection: the structured summary in inspection.yaml.
+
+The narrative (every chapter and annex) lives beside it in Markdown files;
+see :mod:`reportsite.model.narrative`. Text fields here are Markdown too, and
+may cite footnotes (``[^17]``) defined here under ``footnotes`` or in the
+narrative: an inspection has one footnote numbering, as the report does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
+
+from ..schema import Pattern, Range, doc
+from .dates import PartialDate
+from .framework import DottedId, Slug, Text
+
+#: The four-point scale of the 2018 standards, exactly as the reports print it.
+Rating = Literal["Outstanding", "Good", "Requires improvement", "Inadequate"]
+RATINGS: tuple[str, ...] = Rating.__args__  # type: ignore[attr-defined]
+
+FootnoteLabel = Annotated[str, Pattern(r"[A-Za-z0-9_-]+", "a footnote label like 17")]
+Percent = Annotated[int, Range(0, 100)]
+Slugs = Slug | list[Slug]
+
+
+@dataclass
+class RatingDetail:
+    """A standard's rating with the footnotes printed beside it."""
+
+    rating: Rating
+    footnotes: list[FootnoteLabel] = field(default_factory=list, metadata=doc(
+        "Footnotes printed beside the rating, e.g. ['1']."))
+    explanation: FootnoteLabel | None = field(default=None, metadata=doc(
+        "The footnote explaining why the published rating differs from the banding rule "
+        "(a ratings panel or professional discretion)."))
+    yaml_path: tuple = field(default=(), metadata={"derived": True})
+
+
+@dataclass
+class KeyQuestionFigure:
+    """A key question's '% yes' with the footnotes printed beside it."""
+
+    percent: Percent
+    footnotes: list[FootnoteLabel] = field(default_factory=list)
+    yaml_path: tuple = field(default=(), metadata={"derived": True})
+
+
+@dataclass
+class Recommendation:
+    number: Annotated[int, Range(1, 999)]
+    text: Text = field(metadata=doc("As printed, continuing the sentence '<by> should:'."))
+
+
+@dataclass
+class RecommendationGroup:
+    """Recommendations addressed to one body, e.g. 'Essex Community Rehabilitation Company'."""
+
+    by: Text = field(metadata=doc("Who should act, as printed before 'should:'."))
+    items: list[Recommendation]
+    yaml_path: tuple = field(default=(), metadata={"derived": True})
+
+
+@dataclass
+class KeyFact:
+    """A figure and what it measures; cite the source as a footnote in the text."""
+
+    figure: Text = field(metadata=doc("As printed, e.g. '158,727' or '3.6%'.", example="4,171"))
+    text: Text = field(metadata=doc("What it measures, with its source footnote, e.g. "
+                                    "'The number of individuals supervised[^8]'."))
+
+
+@dataclass
+class Finding:
+    """A key finding: a headline, sometimes with a paragraph under it."""
+
+    summary: Text
+    detail: str | None = None
+    standard: DottedId | None = field(default=None, metadata=doc(
+        "The standard it belongs to, where the report groups findings by standard."))
+
+
+@dataclass
+class DomainFindings:
+    """What the report says about one domain: key findings, strengths, areas for improvement."""
+
+    key_findings: list[Finding] = field(default_factory=list)
+    strengths: list[Text] = field(default_factory=list)
+    areas_for_improvement: list[Text] = field(default_factory=list)
+
+
+@dataclass
+class Judgement:
+    """One organisation's work in one outcome area (outcomes frameworks)."""
+
+    summary: Text = field(metadata=doc("The overall judgement paragraphs (Markdown)."))
+    judgement: str | None = field(default=None, metadata=doc(
+        "The judgement in a word or two, as the report words it, e.g. 'Poor'."))
+    enablers: list[Text] = field(default_factory=list)
+    barriers: list[Text] = field(default_factory=list)
+
+
+@dataclass
+class Inspection:
+    """The structured summary of one inspection report (inspection.yaml)."""
+
+    __schema_title__ = "inspection.yaml"
+
+    title: Text = field(metadata=doc("The report's title as printed.",
+                                     example="An inspection of Essex Community Rehabilitation Company"))
+    provider: Slugs = field(metadata=doc(
+        "The inspected organisation(s): slug(s) from content/providers.yaml."))
+    owner: Slugs = field(metadata=doc(
+        "Who owned the provider(s) when inspected: slug(s) from content/owners.yaml."))
+    framework: Slug = field(metadata=doc("A file name in content/frameworks/, without .yaml."))
+    published: PartialDate | None = field(metadata=doc(
+        "Publication date: YYYY, YYYY-MM or YYYY-MM-DD; null if unknown."))
+    fieldwork: PartialDate | None = field(metadata=doc(
+        "When fieldwork started: YYYY, YYYY-MM or YYYY-MM-DD; null if unknown."))
+    source: Annotated[str, Pattern(r"[A-Za-z0-9._-]+\.(txt|md)", "a file name like report.txt")] = \
+        field(metadata=doc("The report's text export in content/sources/, e.g. "
+                           "'000_98014ca424abaab7.txt'."))
+    lead_inspector: str | None = field(default=None, metadata=doc("Who led the inspection."))
+    programme_manager: str | None = None
+    chief_inspector: str | None = field(default=None, metadata=doc("Who signed the foreword."))
+    overall_rating: Rating | None = field(default=None, metadata=doc(
+        "Required by a standards framework; leave out for an outcomes framework."))
+    ratings: dict[DottedId, Rating | RatingDetail] = field(default_factory=dict, metadata=doc(
+        "Every standard's rating, by standard id: '2.1': Requires improvement."))
+    key_questions: dict[DottedId, Percent | KeyQuestionFigure] = field(
+        default_factory=dict, metadata=doc("Every key question's '% yes', by id: '2.1.1': 82."))
+    recommendations: list[RecommendationGroup] = field(default_factory=list)
+    key_facts: list[KeyFact] = field(default_factory=list)
+    domains: dict[DottedId, DomainFindings] = field(default_factory=dict, metadata=doc(
+        "Key findings, strengths and areas for improvement, by domain id."))
+    outcomes: dict[Slug, dict[Slug, Judgement]] = field(default_factory=dict, metadata=doc(
+        "Outcomes frameworks: judgements by outcome area, then organisation."))
+    footnotes: dict[FootnoteLabel, Text] = field(default_factory=dict, metadata=doc(
+        "Footnotes cited from this file: '8': 'Offender Management Caseload Statistics ...'."))
+    slug: str = field(default="", metadata={"derived": True})
+    yaml_path: tuple = field(default=(), metadata={"derived": True})
+
+    @property
+    def providers(self) -> list[str]:
+        return _as_list(self.provider)
+
+    @property
+    def owners(self) -> list[str]:
+        return _as_list(self.owner)
+
+    def rating_of(self, standard_id: str) -> RatingDetail | None:
+        value = self.ratings.get(standard_id)
+        if value is None or isinstance(value, RatingDetail):
+            return value
+        return RatingDetail(rating=value)
+
+    def figure_of(self, key_question_id: str) -> KeyQuestionFigure | None:
+        value = self.key_questions.get(key_question_id)
+        if value is None or isinstance(value, KeyQuestionFigure):
+            return value
+        return KeyQuestionFigure(percent=value)
+
+    @property
+    def all_recommendations(self) -> list[Recommendation]:
+        return [r for group in self.recommendations for r in group.items]
+
+
+def _as_list(value: str | list[str] | None) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+

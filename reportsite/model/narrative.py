@@ -1,0 +1,88 @@
+"""The narrative of a report: its chapters and annexes, as Markdown.
+
+Each chapter is one Markdown file named ``NN-slug.md`` (the number orders
+them) that opens with ``# Title``. Structured parts kept in inspection.yaml
+are placed in the flow by a *slot* line such as ``::: recommendations`` or
+``::: standard 2.1``; so the chapter reads in the report's order while the
+figures stay in one place. A chapter is therefore a list of segments:
+Markdown text and slots.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..diagnostics import Position
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A ``::: name args`` line: structured content rendered at this point."""
+
+    name: str
+    args: tuple[str, ...]
+    where: Position
+
+    @property
+    def key(self) -> str:
+        return " ".join((self.name,) + self.args)
+
+
+@dataclass(frozen=True)
+class MarkdownText:
+    """A run of Markdown between slots, with the line it starts on."""
+
+    text: str
+    first_line: int
+
+
+@dataclass(frozen=True)
+class FootnoteMark:
+    """A footnote reference (``[^17]``) or definition (``[^17]: text``) and where it is."""
+
+    label: str
+    where: Position
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class PracticeExample:
+    """A good or poor practice example, written as a block quote."""
+
+    kind: str  # "good" or "poor"
+    opening: str
+    headings: tuple[str, ...]
+    where: Position
+
+
+@dataclass
+class Chapter:
+    """One chapter or annex file."""
+
+    file: str
+    slug: str
+    title: str
+    segments: list[MarkdownText | Slot]
+    footnote_refs: list[FootnoteMark] = field(default_factory=list)
+    footnote_defs: list[FootnoteMark] = field(default_factory=list)
+    glossary_links: list[FootnoteMark] = field(default_factory=list)
+    practice_examples: list[PracticeExample] = field(default_factory=list)
+
+    @property
+    def slots(self) -> list[Slot]:
+        return [s for s in self.segments if isinstance(s, Slot)]
+
+
+@dataclass
+class Narrative:
+    """All chapters of one report, in reading order."""
+
+    chapters: list[Chapter] = field(default_factory=list)
+
+    @property
+    def slots(self) -> list[Slot]:
+        return [slot for chapter in self.chapters for slot in chapter.slots]
+
+    @property
+    def footnote_definitions(self) -> dict[str, FootnoteMark]:
+        return {d.label: d for chapter in self.chapters for d in chapter.footnote_defs}

@@ -1,0 +1,115 @@
+"""Site-wide content: the glossary, providers, owners, and the whole site."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+from ..schema import doc
+from .framework import Framework, Slug, Text
+from .inspection import Inspection
+from .narrative import Narrative
+
+
+def slugify(text: str) -> str:
+    """'Breach (of an order or licence)' -> 'breach-of-an-order-or-licence'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+@dataclass
+class Definition:
+    """One wording of a term, with the reports whose glossary prints it."""
+
+    text: Text = field(metadata=doc("The definition exactly as the report prints it."))
+    reports: list[Slug] = field(metadata=doc("Slugs of the inspections that print this wording."))
+
+
+@dataclass
+class GlossaryEntry:
+    """A glossary term; where reports word it differently, one definition per wording."""
+
+    term: Text = field(metadata=doc("The term as printed, e.g. 'RoSH' or 'Through the Gate'."))
+    definitions: list[Definition]
+    expansion: str | None = field(default=None, metadata=doc(
+        "For an abbreviation, what it stands for, e.g. 'Risk of serious harm'. "
+        "Marks the term as an abbreviation, to be expanded wherever it is used."))
+    aliases: list[Text] = field(default_factory=list, metadata=doc(
+        "Other forms of the term to recognise in the narrative, e.g. 'CRCs'."))
+    see_also: list[Text] = field(default_factory=list, metadata=doc("Related terms, by term."))
+    yaml_path: tuple = field(default=(), metadata={"derived": True})
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.term)
+
+    @property
+    def is_abbreviation(self) -> bool:
+        return bool(self.expansion)
+
+
+@dataclass
+class Glossary:
+    """content/glossary.yaml"""
+
+    __schema_title__ = "glossary"
+
+    terms: list[GlossaryEntry]
+
+    @cached_property
+    def by_slug(self) -> dict[str, GlossaryEntry]:
+        return {entry.slug: entry for entry in self.terms}
+
+
+@dataclass
+class Owner:
+    """A company or public body that owned providers (content/owners.yaml)."""
+
+    name: Text
+    sector: Literal["private", "public", "voluntary"]
+    short_name: str | None = None
+    description: str | None = None
+    slug: str = field(default="", metadata={"derived": True})
+    yaml_path: tuple = field(default=(), metadata={"derived": True})
+
+
+@dataclass
+class Provider:
+    """An inspected organisation (content/providers.yaml)."""
+
+    name: Text
+    short_name: Text
+    type: Literal["Community Rehabilitation Company", "National Probation Service division"]
+    area: Text = field(metadata=doc("The area it serves, e.g. 'Essex'."))
+    description: str | None = None
+    slug: str = field(default="", metadata={"derived": True})
+    yaml_path: tuple = field(default=(), metadata={"derived": True})
+
+
+@dataclass
+class Report:
+    """An inspection with its narrative: everything the site shows of one report."""
+
+    inspection: Inspection
+    narrative: Narrative
+
+    @property
+    def slug(self) -> str:
+        return self.inspection.slug
+
+
+@dataclass
+class Site:
+    """All content, loaded, checked and cross-referenced."""
+
+    frameworks: dict[str, Framework]
+    reports: dict[str, Report]
+    glossary: Glossary
+    providers: dict[str, Provider]
+    owners: dict[str, Owner]
+
+    def framework_of(self, report: Report) -> Framework:
+        return self.frameworks[report.inspection.framework]

@@ -1,0 +1,426 @@
+"""Checks between files: pure functions that return every diagnostic.
+
+Loading (:mod:`reportsite.load`) has already checked each file on its own:
+syntax, field names, types, rating words, ranges, dates. Here we check what
+needs more than one file to know: ids against the framework, slugs against
+providers, owners and the glossary, footnotes against their definitions,
+slots against the data they place, and each standard's rating against the
+framework's banding rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import Any, Iterator
+
+from .diagnostics import Diagnostic, Position, did_you_mean, error, note, warning
+from .load.content import Content, LoadedInspection
+from .load.yamlfile import PathKey, YamlDocument
+from .model.framework import Framework
+from .model.inspection import Inspection
+from .model.narrative import Slot
+
+FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+GLOSSARY_LINK = re.compile(r"\]\(glossary:([^)\s]*)\)")
+
+
+def validate(content: Content) -> list[Diagnostic]:
+    """Every cross-file problem in the content."""
+    problems: list[Diagnostic] = []
+    problems += check_glossary(content)
+    for loaded in content.inspections.values():
+        problems += check_inspection(content, loaded)
+    if not content.inspections and (content.root / "inspections").is_dir():
+        problems.append(warning("there are no inspections yet",
+                                Position(content.shown(content.root / "inspections")),
+                                "add one with 'python build.py new <slug>'"))
+    return problems
+
+
+def check_inspection(content: Content, loaded: LoadedInspection) -> list[Diagnostic]:
+    inspection, document = loaded.inspection, loaded.document
+    problems = check_chapters(loaded)
+    if inspection is None or document is None:
+        return problems
+    problems += check_references(content, inspection, document)
+    framework_pair = content.frameworks.get(inspection.framework or "")
+    if framework_pair is None:
+        if inspection.framework is not None and content.frameworks:
+            problems.append(error(f"unknown framework {inspection.framework!r}",
+                                  document.where(("framework",)),
+                                  did_you_mean(inspection.framework, content.frameworks)))
+    else:
+        framework = framework_pair[1]
+        if framework.kind == "standards":
+            problems += check_standards(inspection, framework, document)
+        else:
+            problems += check_outcomes(inspection, framework, document)
+        problems += check_slots(loaded, framework, _in_glossary(content, loaded.slug))
+    problems += check_recommendations(inspection, document)
+    problems += check_footnotes(loaded)
+    problems += check_glossary_links(content, loaded)
+    if inspection.published and inspection.fieldwork and \
+            inspection.published.latest() < inspection.fieldwork.earliest():
+        problems.append(warning("published before fieldwork started",
+                                document.where(("published",)), "check both dates"))
+    return problems
+
+
+def check_references(content: Content, inspection: Inspection, document: YamlDocument) -> list[Diagnostic]:
+    """Provider, owner and source name things that exist."""
+    problems = []
+    for field, pair, file in (("provider", content.providers, "providers.yaml"),
+                              ("owner", content.owners, "owners.yaml")):
+        if pair is None:
+            continue
+        known = pair[1]
+        value = getattr(inspection, field)
+        for index, slug in enumerate(inspection.providers if field == "provider" else inspection.owners):
+            if slug not in known:
+                path = (field,) if isinstance(value, str) else (field, index)
+                problems.append(error(f"unknown {field} {slug!r}", document.where(path),
+                                      did_you_mean(slug, known) or f"add it to {file}"))
+    if inspection.source and inspection.source not in content.sources:
+        problems.append(error(f"source file {inspection.source!r} is not in sources/",
+                              document.where(("source",)),
+                              did_you_mean(inspection.source, content.sources)
+                              or "copy the report's text export into content/sources/"))
+    return problems
+
+
+def check_standards(inspection: Inspection, framework: Framework,
+                    document: YamlDocument) -> list[Diagnostic]:
+    """Ratings and figures for a standards framework: complete, known, and banded."""
+    problems = []
+    standards, questions = framework.standards, framework.key_questions
+    if inspection.overall_rating is None and "overall_rating" not in (document.data or {}):
+        problems.append(error("missing overall_rating", document.where(()),
+                              f"the {framework.short_name} give every inspection an overall rating"))
+    for standard_id in inspection.ratings:
+        if standard_id not in standards:
+            problems.append(error(f"unknown standard {standard_id!r} in {framework.short_name}",
+                                  document.where(("ratings", standard_id), key=True),
+                                  did_you_mean(standard_id, standards)))
+    for question_id in inspection.key_questions:
+        if question_id not in questions:
+            problems.append(error(f"unknown key question {question_id!r} in {framework.short_name}",
+                                  document.where(("key_questions", question_id), key=True),
+                                  did_you_mean(question_id, questions)))
+    for standard in standards.values():
+        if standard.id not in inspection.ratings:
+            problems.append(error(f"no rating for standard {standard.id} {standard.name}",
+                                  document.where(("ratings",)),
+                                  f"add '\"{standard.id}\": <rating>' under ratings"))
+        for question in standard.key_questions:
+            if question.id not in inspection.key_questions:
+                problems.append(error(f"no '% yes' figure for key question {question.id}",
+                                      document.where(("key_questions",)),
+                                      f"add '\"{question.id}\": <percent>' under key_questions"))
+    problems += check_banding(inspection, framework, document)
+    for domain_id, findings in inspection.domains.items():
+        domain = next((d for d in framework.domains if d.id == domain_id), None)
+        if domain is None:
+            problems.append(error(f"unknown domain {domain_id!r} in {framework.short_name}",
+                                  document.where(("domains", domain_id), key=True),
+                                  did_you_mean(domain_id, [d.id for d in framework.domains])))
+            continue
+        ids = [s.id for s in domain.standards]
+        for index, finding in enumerate(findings.key_findings):
+            if finding.standard and finding.standard not in ids:
+                problems.append(error(f"standard {finding.standard!r} is not in domain {domain_id}",
+                                      document.where(("domains", domain_id, "key_findings", index,
+                                                      "standard")), did_you_mean(finding.standard, ids)))
+    if inspection.outcomes:
+        problems.append(error(f"outcomes are for outcomes frameworks, not {framework.short_name}",
+                              document.where(("outcomes",), key=True)))
+    return problems
+
+
+def check_banding(inspection: Inspection, framework: Framework,
+                  document: YamlDocument) -> list[Diagnostic]:
+    """Note where a published rating is not what the lowest-band rule gives.
+
+    The published rating is authoritative; the note asks the editor to record
+    the report's explanation (its footnote) so readers see why.
+    """
+    problems = []
+    for standard in framework.standards.values():
+        detail = inspection.rating_of(standard.id)
+        figures = [inspection.figure_of(q.id) for q in standard.key_questions]
+        if detail is None or not figures or None in figures:
+            continue
+        bands = [framework.band(f.percent) for f in figures]
+        if None in bands:
+            continue
+        lowest = min(bands, key=lambda level: level.min_percent)
+        if lowest.name != detail.rating and detail.explanation is None:
+            lowest_figure = min(f.percent for f in figures)
+            problems.append(note(
+                f"standard {standard.id} is published as {detail.rating!r}; the banding rule "
+                f"gives {lowest.name!r} (lowest key question {lowest_figure}%)",
+                document.where(("ratings", standard.id)),
+                "if the report explains this (e.g. a ratings panel footnote), record it as "
+                "'explanation: <footnote>'"))
+    return problems
+
+
+def check_outcomes(inspection: Inspection, framework: Framework,
+                   document: YamlDocument) -> list[Diagnostic]:
+    problems = []
+    for field in ("ratings", "key_questions", "domains"):
+        if getattr(inspection, field):
+            problems.append(error(f"{field} are for standards frameworks, not {framework.short_name}",
+                                  document.where((field,), key=True)))
+    if inspection.overall_rating is not None:
+        problems.append(error(f"{framework.short_name} inspections have no overall rating",
+                              document.where(("overall_rating",), key=True),
+                              "remove overall_rating"))
+    areas = [a.id for a in framework.outcome_areas]
+    organisations = [o.id for o in framework.organisations]
+    for area, judgements in inspection.outcomes.items():
+        if area not in areas:
+            problems.append(error(f"unknown outcome area {area!r}",
+                                  document.where(("outcomes", area), key=True),
+                                  did_you_mean(area, areas)))
+        for organisation in judgements:
+            if organisation not in organisations:
+                problems.append(error(f"unknown organisation {organisation!r}",
+                                      document.where(("outcomes", area, organisation), key=True),
+                                      did_you_mean(organisation, organisations)))
+    return problems
+
+
+def check_recommendations(inspection: Inspection, document: YamlDocument) -> list[Diagnostic]:
+    """Numbered 1, 2, 3 ... across all groups, as the reports number them."""
+    problems = []
+    expected = 1
+    for g, group in enumerate(inspection.recommendations):
+        for i, item in enumerate(group.items):
+            if item.number is not None and item.number != expected:
+                problems.append(error(f"recommendation numbered {item.number}; expected {expected}",
+                                      document.where(("recommendations", g, "items", i, "number")),
+                                      "number recommendations 1, 2, 3 ... across all groups"))
+            expected = (item.number or expected) + 1
+    return problems
+
+
+def check_chapters(loaded: LoadedInspection) -> list[Diagnostic]:
+    problems = []
+    seen: dict[str, str] = {}
+    for chapter in loaded.narrative.chapters:
+        if chapter.slug in seen:
+            problems.append(error(f"two chapters named {chapter.slug!r}: {seen[chapter.slug]} and "
+                                  f"{chapter.file}", Position(f"{loaded.folder}/{chapter.file}"),
+                                  "chapter names become page anchors and must differ"))
+        seen[chapter.slug] = chapter.file
+    if not loaded.narrative.chapters and loaded.inspection is not None:
+        problems.append(warning("the inspection has no narrative chapters",
+                                Position(loaded.folder), "add files like 01-foreword.md"))
+    return problems
+
+
+# --- footnotes -------------------------------------------------------------
+
+def _strings(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, path + (index,))
+
+
+def check_footnotes(loaded: LoadedInspection) -> list[Diagnostic]:
+    """Every cited footnote is defined once; every definition is cited."""
+    inspection, document = loaded.inspection, loaded.document
+    definitions: dict[str, Position] = {}
+    problems = []
+    for label in inspection.footnotes:
+        definitions[label] = document.where(("footnotes", label), key=True)
+    for chapter in loaded.narrative.chapters:
+        for mark in chapter.footnote_defs:
+            if mark.label in definitions:
+                problems.append(error(f"footnote {mark.label!r} is defined twice (also at "
+                                      f"{definitions[mark.label]})", mark.where,
+                                      "a report numbers its footnotes once; remove one"))
+            else:
+                definitions[mark.label] = mark.where
+    references: list[tuple[str, Position]] = []
+    for path, text in _strings(document.data):
+        if path[:1] == ("footnotes",) and len(path) == 1:
+            continue
+        for match in FOOTNOTE_REF.finditer(text):
+            references.append((match.group(1), document.where(path)))
+    for standard_id, value in inspection.ratings.items():
+        for label in getattr(value, "footnotes", []) + [getattr(value, "explanation", None)]:
+            if label:
+                references.append((label, document.where(("ratings", standard_id))))
+    for question_id, value in inspection.key_questions.items():
+        for label in getattr(value, "footnotes", []):
+            references.append((label, document.where(("key_questions", question_id))))
+    for chapter in loaded.narrative.chapters:
+        references += [(mark.label, mark.where) for mark in chapter.footnote_refs]
+    cited = set()
+    for label, where in references:
+        cited.add(label)
+        if label not in definitions:
+            problems.append(error(f"footnote [^{label}] is cited but never defined", where,
+                                  did_you_mean(label, definitions) or
+                                  f"add '[^{label}]: <text>' in the chapter, or under footnotes:"))
+    for label, where in definitions.items():
+        if label not in cited:
+            problems.append(error(f"footnote {label!r} is defined but never cited", where,
+                                  f"cite it as [^{label}] where the report prints the marker"))
+    return problems
+
+
+# --- slots -----------------------------------------------------------------
+
+def _in_glossary(content: Content, slug: str) -> bool:
+    """Whether the site glossary prints any definition from this report."""
+    if content.glossary is None:
+        return False
+    return any(slug in (d.reports or []) for entry in content.glossary[1].terms
+               for d in entry.definitions or [])
+
+
+def _expected_slots(inspection: Inspection, framework: Framework,
+                    has_glossary: bool) -> dict[str, str]:
+    """Slots the data needs placed somewhere in the narrative, with what each shows."""
+    slots: dict[str, str] = {}
+    if has_glossary:
+        slots["glossary"] = "the report's glossary"
+    if inspection.recommendations:
+        slots["recommendations"] = "the recommendations"
+    if inspection.key_facts:
+        slots["key-facts"] = "the key facts"
+    if framework.kind == "standards":
+        slots["ratings"] = "the summary of ratings"
+        for standard in framework.standards.values():
+            slots[f"standard {standard.id}"] = f"standard {standard.id}'s heading and rating"
+        for domain in framework.domains:
+            if any(s.key_questions for s in domain.standards):
+                slots[f"results {domain.id}"] = f"domain {domain.id}'s inspection results"
+        for domain_id, findings in inspection.domains.items():
+            groups = {f.standard or domain_id for f in findings.key_findings}
+            for group in sorted(groups):
+                slots[f"key-findings {group}"] = f"key findings for {group}"
+            if findings.strengths:
+                slots[f"strengths {domain_id}"] = f"domain {domain_id}'s strengths"
+            if findings.areas_for_improvement:
+                slots[f"areas-for-improvement {domain_id}"] = \
+                    f"domain {domain_id}'s areas for improvement"
+    else:
+        for area, judgements in inspection.outcomes.items():
+            slots[f"judgements {area}"] = f"the judgements on {area}"
+            for organisation, judgement in judgements.items():
+                if judgement.enablers or judgement.barriers:
+                    slots[f"enablers-barriers {area} {organisation}"] = \
+                        f"enablers and barriers for {organisation} in {area}"
+    return slots
+
+
+SLOT_ARGUMENTS = {"glossary": 0, "recommendations": 0, "key-facts": 0, "ratings": 0, "standard": 1, "results": 1,
+                  "key-findings": 1, "strengths": 1, "areas-for-improvement": 1, "judgements": 1,
+                  "enablers-barriers": 2}
+
+
+def check_slots(loaded: LoadedInspection, framework: Framework,
+                has_glossary: bool) -> list[Diagnostic]:
+    """Each slot names data that exists, once; all structured data is placed."""
+    expected = _expected_slots(loaded.inspection, framework, has_glossary)
+    problems = []
+    placed: dict[str, Slot] = {}
+    for slot in loaded.narrative.slots:
+        if slot.name not in SLOT_ARGUMENTS:
+            problems.append(error(f"unknown slot '::: {slot.name}'", slot.where,
+                                  did_you_mean(slot.name, SLOT_ARGUMENTS)))
+            continue
+        if len(slot.args) != SLOT_ARGUMENTS[slot.name]:
+            problems.append(error(f"slot '::: {slot.name}' takes {SLOT_ARGUMENTS[slot.name]} "
+                                  f"argument(s), got {len(slot.args)}", slot.where,
+                                  _slot_hint(slot.name, expected)))
+            continue
+        if slot.key in placed:
+            problems.append(error(f"'::: {slot.key}' is placed twice (first at "
+                                  f"{placed[slot.key].where})", slot.where, "keep one"))
+            continue
+        placed[slot.key] = slot
+        if slot.key not in expected:
+            problems.append(error(f"'::: {slot.key}' has nothing to show", slot.where,
+                                  did_you_mean(slot.key, expected) or _slot_hint(slot.name, expected)))
+    for key, what in expected.items():
+        if key not in placed:
+            problems.append(error(f"{what}: not shown, no '::: {key}' line in the narrative",
+                                  Position(loaded.folder),
+                                  f"put a line '::: {key}' where the report prints it"))
+    return problems
+
+
+def _slot_hint(name: str, expected: dict[str, str]) -> str | None:
+    options = [key for key in expected if key.split()[0] == name]
+    return f"e.g. '::: {options[0]}'" if options else None
+
+
+# --- glossary --------------------------------------------------------------
+
+def check_glossary_links(content: Content, loaded: LoadedInspection) -> list[Diagnostic]:
+    if content.glossary is None:
+        return []
+    known = content.glossary[1].by_slug
+    problems = []
+    links = [(m.label, m.where) for c in loaded.narrative.chapters for m in c.glossary_links]
+    if loaded.document is not None:
+        for path, text in _strings(loaded.document.data):
+            links += [(m.group(1), loaded.document.where(path)) for m in GLOSSARY_LINK.finditer(text)]
+    for slug, where in links:
+        if slug not in known:
+            problems.append(error(f"link to unknown glossary term 'glossary:{slug}'", where,
+                                  did_you_mean(slug, known)))
+    return problems
+
+
+def check_glossary(content: Content) -> list[Diagnostic]:
+    """Terms are unique; their reports and cross-references exist."""
+    if content.glossary is None:
+        return []
+    document, glossary = content.glossary
+    problems = []
+    by_slug: dict[str, int] = {}
+    counts = Counter(entry.slug for entry in glossary.terms)
+    for index, entry in enumerate(glossary.terms):
+        if entry.term is None:
+            continue
+        if counts[entry.slug] > 1 and entry.slug in by_slug:
+            first = glossary.terms[by_slug[entry.slug]].term
+            problems.append(error(f"glossary term {entry.term!r} duplicates {first!r}",
+                                  document.where(("terms", index, "term")),
+                                  "merge the two: one entry per term, one definition per wording"))
+            continue
+        by_slug[entry.slug] = index
+    slugs_by_term = {entry.term.casefold(): entry.slug for entry in glossary.terms if entry.term}
+    wordings: dict[str, dict[str, int]] = defaultdict(dict)
+    for index, entry in enumerate(glossary.terms):
+        for d, definition in enumerate(entry.definitions or []):
+            for r, report in enumerate(definition.reports or []):
+                if report not in content.inspections:
+                    problems.append(error(f"glossary names unknown inspection {report!r}",
+                                          document.where(("terms", index, "definitions", d,
+                                                          "reports", r)),
+                                          did_you_mean(report, content.inspections)))
+                if report in wordings[entry.slug]:
+                    problems.append(error(f"{report!r} is listed under two wordings of "
+                                          f"{entry.term!r}",
+                                          document.where(("terms", index, "definitions", d,
+                                                          "reports", r)),
+                                          "a report prints one wording of a term"))
+                wordings[entry.slug][report] = d
+        for s, other in enumerate(entry.see_also or []):
+            if other.casefold() not in slugs_by_term:
+                problems.append(error(f"'see also' names unknown glossary term {other!r}",
+                                      document.where(("terms", index, "see_also", s)),
+                                      did_you_mean(other, [e.term for e in glossary.terms if e.term])))
+    return problems
