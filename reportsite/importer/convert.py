@@ -95,7 +95,7 @@ class _Converter:
             data[key] = None
         data["framework"] = framework_id
         for key in ("published", "fieldwork", "source", "lead_inspector", "programme_manager",
-                    "chief_inspector"):
+                    "chief_inspector", "isbn"):
             data[key] = None
         if self.standards_kind:
             data["overall_rating"] = None
@@ -142,8 +142,9 @@ class _Converter:
                 keep.append(block)
             elif not in_copyright and plain(text) in [plain(p) for p in title_parts]:
                 pass  # the title, now in inspection.yaml
-            elif MONTH_YEAR.fullmatch(text.strip()):
+            elif any(MONTH_YEAR.fullmatch(line.text.strip()) for line in block.lines):
                 data["published"] = month_of(text)
+                self.draft.note(block.first, f"title page left out: {text[:70]!r}")
             else:
                 self.draft.note(block.first, f"front matter left out (copyright notice, "
                                              f"address or title page): {text[:70]!r}")
@@ -268,6 +269,13 @@ class _Converter:
                     index += 1  # a row the export set apart with a blank line
                 self._enablers_barriers(block, outcome_area, organisation, out)
                 continue
+            isbn = re.fullmatch(r"ISBN:?\s*(97[89][0-9-]+)", text)
+            if isbn:
+                self.draft.data["isbn"] = isbn.group(1)
+                index += 1
+                continue
+            if self._back_cover(blocks[index:]):
+                break
             out.append(self.render_block(block))
             index += 1
         return out
@@ -571,7 +579,9 @@ class _Converter:
         self._annex_labels[standard_id] = labels
 
     def glossary(self, blocks: list[Block]) -> list[str]:
-        for block in blocks:
+        for index, block in enumerate(blocks):
+            if self._back_cover(blocks[index:]):
+                break
             if block.kind == "footnote":
                 self.draft.note(block.first, "footnote inside the glossary left out")
                 continue
@@ -588,6 +598,18 @@ class _Converter:
                 else:
                     self.draft.note(line, f"glossary: not placed: {text[:70]!r}")
         return ["::: glossary"]
+
+    def _back_cover(self, blocks: list[Block]) -> bool:
+        """The inspectorate's address (and ISBN) closing the report: furniture, not text."""
+        text = " ".join(b.text for b in blocks)
+        if not re.match(r"(HM|Her Majesty's) Inspectorate of Probation\b", blocks[0].text) or \
+                "Bridge Street" not in text or len(text) > 300:
+            return False
+        isbn = re.search(r"ISBN:?\s*(97[89][0-9-]+)", text)
+        if isbn:
+            self.draft.data["isbn"] = isbn.group(1)
+        self.draft.note(blocks[0].first, f"back cover left out (address): {text[:70]!r}")
+        return True
 
     # --- writing blocks --------------------------------------------------------------
 

@@ -123,6 +123,8 @@ class Inspection:
     lead_inspector: str | None = field(default=None, metadata=doc("Who led the inspection."))
     programme_manager: str | None = None
     chief_inspector: str | None = field(default=None, metadata=doc("Who signed the foreword."))
+    isbn: Annotated[str, Pattern(r"97[89][0-9-]{10,14}", "an ISBN like 978-1-84099-770-5")] | None \
+        = field(default=None, metadata=doc("The report's ISBN, where it prints one."))
     overall_rating: Rating | None = field(default=None, metadata=doc(
         "Required by a standards framework; leave out for an outcomes framework."))
     ratings: dict[DottedId, Rating | RatingDetail] = field(default_factory=dict, metadata=doc(
