@@ -114,8 +114,8 @@ def did_you_mean(value: object, choices: Iterable[str]) -> str | None:
     folded = {c.casefold(): c for c in options}
     if text.casefold() in folded:
         return f"did you mean {folded[text.casefold()]!r}?"
-    close = difflib.get_close_matches(text, options, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(text, options, n=1, cutoff=0.5)
     if not close:
-        close_folded = difflib.get_close_matches(text.casefold(), list(folded), n=1, cutoff=0.6)
+        close_folded = difflib.get_close_matches(text.casefold(), list(folded), n=1, cutoff=0.5)
         close = [folded[c] for c in close_folded]
     return f"did you mean {close[0]!r}?" if close else None

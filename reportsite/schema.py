@@ -248,15 +248,24 @@ def _convert_dataclass(value: Any, cls: type, path: PathKey, context: _Context) 
     for name, field in fields.items():
         if name in value:
             result = _convert(value[name], hints[name], path + (name,), context)
-            arguments[name] = None if result is _INVALID else result
+            arguments[name] = _fallback(field) if result is _INVALID else result
         elif field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
+            described = field.metadata.get("doc", "")
             context.fail(path, f"missing required field {name!r} in {_title(cls)}",
-                         field.metadata.get("doc"))
+                         f"add '{name}: ...'" + (f" ({described[0].lower()}{described[1:].rstrip('.')})"
+                                                 if described else ""))
             arguments[name] = None
     instance = cls(**arguments)
     if hasattr(instance, "yaml_path"):
         object.__setattr__(instance, "yaml_path", path)
     return instance
+
+
+def _fallback(field: dataclasses.Field) -> Any:
+    """What a field holds when its value was invalid: its default, so later checks can run."""
+    if field.default_factory is not dataclasses.MISSING:
+        return field.default_factory()
+    return None if field.default is dataclasses.MISSING else field.default
 
 
 def _field_names(cls: type) -> list[str]:

@@ -107,13 +107,17 @@ def check_standards(inspection: Inspection, framework: Framework,
             problems.append(error(f"unknown key question {question_id!r} in {framework.short_name}",
                                   document.where(("key_questions", question_id), key=True),
                                   did_you_mean(question_id, questions)))
+    written = document.data if isinstance(document.data, dict) else {}
+    written_ratings = written.get("ratings") if isinstance(written.get("ratings"), dict) else {}
+    written_figures = written.get("key_questions") \
+        if isinstance(written.get("key_questions"), dict) else {}
     for standard in standards.values():
-        if standard.id not in inspection.ratings:
+        if standard.id not in written_ratings:
             problems.append(error(f"no rating for standard {standard.id} {standard.name}",
                                   document.where(("ratings",)),
                                   f"add '\"{standard.id}\": <rating>' under ratings"))
         for question in standard.key_questions:
-            if question.id not in inspection.key_questions:
+            if question.id not in written_figures:
                 problems.append(error(f"no '% yes' figure for key question {question.id}",
                                       document.where(("key_questions",)),
                                       f"add '\"{question.id}\": <percent>' under key_questions"))
@@ -271,7 +275,7 @@ def check_footnotes(loaded: LoadedInspection) -> list[Diagnostic]:
                                   did_you_mean(label, definitions) or
                                   f"add '[^{label}]: <text>' in the chapter, or under footnotes:"))
     for label, where in definitions.items():
-        if label not in cited:
+        if label not in cited and loaded.fields_complete:
             problems.append(error(f"footnote {label!r} is defined but never cited", where,
                                   f"cite it as [^{label}] where the report prints the marker"))
     return problems
@@ -349,11 +353,11 @@ def check_slots(loaded: LoadedInspection, framework: Framework,
                                   f"{placed[slot.key].where})", slot.where, "keep one"))
             continue
         placed[slot.key] = slot
-        if slot.key not in expected:
+        if slot.key not in expected and loaded.fields_complete:
             problems.append(error(f"'::: {slot.key}' has nothing to show", slot.where,
                                   did_you_mean(slot.key, expected) or _slot_hint(slot.name, expected)))
     for key, what in expected.items():
-        if key not in placed:
+        if key not in placed and loaded.narrative_complete:
             problems.append(error(f"{what}: not shown, no '::: {key}' line in the narrative",
                                   Position(loaded.folder),
                                   f"put a line '::: {key}' where the report prints it"))

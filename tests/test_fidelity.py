@@ -50,7 +50,10 @@ FURNITURE = [
     r"Standard/Key question\s+Rating/% yes",  # the results table's header
     r"Contents",
     r"An inspection by HM Inspectorate of Probation",  # title page
+    r"Inspection of probation services: .*",  # a running page header
 ]
+#: Page furniture that the export left at the end of a line of text.
+RUNNING_HEADER = re.compile(r"\s*Inspection of probation services:\s*$")
 FURNITURE_RE = re.compile("|".join(f"(?:{p})" for p in FURNITURE), re.IGNORECASE)
 CONTENTS_ENTRY = re.compile(r".*(\t\s*(<b>)?\d+(</b>)?|\.{4,}\s*(<b>)?\d*(</b>)?)\s*")
 RATING = r"(Outstanding|Good|Requires [Ii]mprovement|Inadequate)"
@@ -173,7 +176,7 @@ def source_sentences(slug: str) -> list[str]:
             in_contents = False
         if not bare or FURNITURE_RE.fullmatch(bare.strip(" -")):
             continue
-        out += sentences(line)
+        out += sentences(RUNNING_HEADER.sub("", line))
     return out
 
 

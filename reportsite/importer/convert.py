@@ -165,7 +165,7 @@ class _Converter:
 
     def chapter(self, number: int, chapter: ChapterLines) -> None:
         name = plain(chapter.title)
-        short = re.sub(r"^(annex|appendix) (\d+):.*", r"annex-\2", name)
+        short = re.sub(r"^(annex|appendix) (\d+):.*", r"\1-\2", name)
         short = re.sub(r"^\d+\.\s*", "", short)
         file_name = f"{number:02d}-{slugify(short)}.md"
         blocks = make_blocks(chapter.lines)

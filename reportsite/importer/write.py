@@ -29,7 +29,15 @@ def _represent_str(dumper: yaml.SafeDumper, value: str):
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
+def _represent_list(dumper: yaml.SafeDumper, value: list):
+    """Short lists of slugs or labels on one line: reports: [essex-crc-2018, ...]."""
+    flow = all(isinstance(v, str) and " " not in v for v in value) and \
+        sum(len(v) + 2 for v in value) < 90
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
+
+
 _Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(list, _represent_list)
 
 
 def dump_yaml(data: object, header: str = "") -> str:

@@ -43,6 +43,11 @@ class LoadedInspection:
     document: YamlDocument | None
     inspection: Inspection | None
     narrative: Narrative
+    #: False when a chapter could not be read: then what it placed is unknown.
+    narrative_complete: bool = True
+    #: False when inspection.yaml had field errors: checks that would only
+    #: repeat them (a slot with nothing to show, an uncited footnote) are skipped.
+    fields_complete: bool = True
 
 
 @dataclass
@@ -159,6 +164,7 @@ def _load_inspection(content: Content, folder: Path, problems: list[Diagnostic])
         if loaded.document is not None:
             loaded.inspection, found = convert(loaded.document, Inspection)
             problems += found
+            loaded.fields_complete = not found
             if loaded.inspection is not None:
                 loaded.inspection.slug = slug
     else:
@@ -184,5 +190,7 @@ def _load_inspection(content: Content, folder: Path, problems: list[Diagnostic])
         problems += found
         if chapter is not None:
             loaded.narrative.chapters.append(chapter)
+        else:
+            loaded.narrative_complete = False
     loaded.narrative.chapters.sort(key=lambda c: int(CHAPTER_FILE.fullmatch(c.file).group(1)))
     return loaded

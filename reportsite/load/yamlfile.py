@@ -75,7 +75,7 @@ def parse_yaml(text: str, shown_as: str) -> tuple[YamlDocument | None, list[Diag
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_error(exc, shown_as)]
+        return None, [_syntax_error(exc, shown_as, text)]
     except yaml.YAMLError as exc:
         return None, [error(f"invalid YAML: {exc}", Position(shown_as))]
     except RecursionError:
@@ -90,12 +90,15 @@ def parse_yaml(text: str, shown_as: str) -> tuple[YamlDocument | None, list[Diag
     return document, builder.problems
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, shown_as: str) -> Diagnostic:
+def _syntax_error(exc: yaml.MarkedYAMLError, shown_as: str, text: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     where = Position(shown_as, mark.line + 1, mark.column + 1) if mark else Position(shown_as)
     problem = exc.problem or "syntax error"
     hint = None
-    if "'\\t'" in problem or "\\t" in problem:
+    lines = text.split("\n")
+    at = lines[mark.line][mark.column:mark.column + 1] if mark and mark.line < len(lines) else ""
+    if at == "\t" or "\\t" in problem:
+        problem = "a tab character is not allowed here"
         hint = "YAML indentation must use spaces; replace the tab with spaces"
     elif "but found another document" in problem:
         hint = "a file holds one YAML document; remove the extra '---'"
@@ -119,12 +122,15 @@ class _Builder:
         return Position(self.document.path, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def build(self, node: yaml.Node, path: PathKey, depth: int = 0) -> Any:
-        self.document.value_marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if id(node) in self.seen:
+            line, column = self.document.key_marks.get(path) or (node.start_mark.line + 1,
+                                                                 node.start_mark.column + 1)
             self.problems.append(error(
-                "YAML aliases (*name) are not allowed in content", self._where(node),
+                "YAML aliases (*name) are not allowed in content",
+                Position(self.document.path, line, column),
                 "write the value out again instead of referring to an anchor"))
             return None
+        self.document.value_marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
             self.problems.append(error("YAML is nested too deeply", self._where(node)))

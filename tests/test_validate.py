@@ -1,0 +1,310 @@
+"""Invalid content: each kind of mistake, and exactly what `check` says about it.
+
+Every case starts from the valid fixture site (tests/sites.py), breaks one
+thing and compares all diagnostics, as one block of text, with what an editor
+should see.
+"""
+
+from __future__ import annotations
+
+import copy
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reportsite.diagnostics import format_all
+from reportsite.pipeline import load_site
+from tests.sites import CHAPTERS, GLOSSARY, INSPECTION, dump, inspection, write_site
+
+ROOT = Path(__file__).resolve().parent.parent
+FOLDER = "content/inspections/testshire-crc-2019/"
+YAML = FOLDER + "inspection.yaml"
+
+
+def replace_text(path: str, old: str, new: str):
+    def change(root: Path) -> None:
+        file = root / path
+        text = file.read_text()
+        assert old in text, f"{old!r} not in {path}"
+        file.write_text(text.replace(old, new))
+    return change
+
+
+def write_file(path: str, data: str | bytes):
+    def change(root: Path) -> None:
+        file = root / path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_bytes(data) if isinstance(data, bytes) else file.write_text(data)
+    return change
+
+
+def ratings(**changes):
+    data = dict(INSPECTION["ratings"])
+    for key, value in changes.items():
+        key = key.replace("_", ".").lstrip("s")
+        if value is None:
+            del data[key]
+        else:
+            data[key] = value
+    return data
+
+
+def figures(changes: dict):
+    data = dict(INSPECTION["key_questions"])
+    for key, value in changes.items():
+        if value is None:
+            del data[key]
+        else:
+            data[key] = value
+    return data
+
+
+def glossary(change):
+    data = copy.deepcopy(GLOSSARY)
+    change(data)
+    return data
+
+
+def chapters(name: str, text: str):
+    data = dict(CHAPTERS)
+    data[name] = text
+    return data
+
+
+CASES = {
+    "yaml syntax": (
+        {"after": replace_text(YAML, "title: An inspection", "title: [An inspection")},
+        f"""\
+{YAML}:2:9: error: invalid YAML: did not find expected ',' or ']'
+    hint: while parsing a flow sequence (line 1)"""),
+    "tab indentation": (
+        {"after": replace_text(YAML, "  '1.1': Good", "\t'1.1': Good")},
+        f"""\
+{YAML}:11:1: error: invalid YAML: a tab character is not allowed here
+    hint: YAML indentation must use spaces; replace the tab with spaces"""),
+    "unknown field": (
+        {"inspection": inspection(lead_inspectr="X")},
+        f"""\
+{YAML}:57:1: error: unknown field 'lead_inspectr' in inspection.yaml
+    hint: did you mean 'lead_inspector'?"""),
+    "missing fields": (
+        {"inspection": inspection(title=None, source=None)},
+        f"""\
+{YAML}:1:1: error: missing required field 'source' in inspection.yaml
+    hint: add 'source: ...' (the report's text export in content/sources/, e.g. '000_98014ca424abaab7.txt')
+{YAML}:1:1: error: missing required field 'title' in inspection.yaml
+    hint: add 'title: ...' (the report's title as printed)"""),
+    "rating values": (
+        {"inspection": inspection(ratings=ratings(s2_1="Requires Improvement", s2_2="Gud"))},
+        f"""\
+{YAML}:15:10: error: 'Requires Improvement' is not one of: Outstanding, Good, Requires improvement, Inadequate
+    hint: did you mean 'Requires improvement'?
+{YAML}:16:10: error: 'Gud' is not one of: Outstanding, Good, Requires improvement, Inadequate
+    hint: did you mean 'Good'?"""),
+    "standard ids": (
+        {"inspection": inspection(ratings={**ratings(s4_2=None), "2.5": "Good"})},
+        f"""\
+{YAML}:11:3: error: no rating for standard 4.2 Through the Gate
+    hint: add '"4.2": <rating>' under ratings
+{YAML}:20:3: error: unknown standard '2.5' in 2018 standards
+    hint: did you mean '2.4'?"""),
+    "key question ids": (
+        {"inspection": inspection(key_questions=figures({"4.2.3": None, "2.1.4": 70}))},
+        f"""\
+{YAML}:22:3: error: no '% yes' figure for key question 4.2.3
+    hint: add '"4.2.3": <percent>' under key_questions
+{YAML}:40:3: error: unknown key question '2.1.4' in 2018 standards
+    hint: did you mean '4.1.4'?"""),
+    "percentages": (
+        {"inspection": inspection(key_questions=figures({"2.1.1": 120, "2.1.2": "82%"}))},
+        f"""\
+{YAML}:22:10: error: 120 is out of range: must be from 0 to 100
+{YAML}:23:10: error: expected a whole number, got text '82%'
+    hint: write the number alone: 82"""),
+    "dates": (
+        {"inspection": inspection(published="October 2018", fieldwork="2019-13")},
+        f"""\
+{YAML}:5:12: error: 'October 2018' is not a date
+    hint: write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2018-10; use null if unknown
+{YAML}:6:12: error: '2019-13' is not a date
+    hint: write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2018-10; use null if unknown"""),
+    "missing overall rating": (
+        {"inspection": inspection(overall_rating=None)},
+        f"""\
+{YAML}:1:1: error: missing overall_rating
+    hint: the 2018 standards give every inspection an overall rating"""),
+    "duplicate glossary term (duplicate slug)": (
+        {"glossary": glossary(lambda g: g["terms"].append({**copy.deepcopy(g["terms"][0]),
+                                                           "term": "crc"}))},
+        """\
+content/glossary.yaml:14:9: error: glossary term 'crc' duplicates 'CRC'
+    hint: merge the two: one entry per term, one definition per wording
+content/glossary.yaml:19:7: error: 'testshire-crc-2019' is listed under two wordings of 'crc'
+    hint: a report prints one wording of a term"""),
+    "duplicate key": (
+        {"after": replace_text(YAML, "lead_inspector: A Inspector",
+                               "lead_inspector: A Inspector\ntitle: Again")},
+        f"""\
+{YAML}:9:1: error: duplicate key 'title' (first written at line 1)
+    hint: remove one of them; YAML would silently keep the last"""),
+    "footnotes": (
+        {"chapters": chapters("01-summary.md", CHAPTERS["01-summary.md"].replace(
+            "[^1]: Testshire CRC, 2019.", "[^2]: Never cited."))},
+        f"""\
+{FOLDER}01-summary.md:9:1: error: footnote '2' is defined but never cited
+    hint: cite it as [^2] where the report prints the marker
+{YAML}:50:9: error: footnote [^1] is cited but never defined
+    hint: add '[^1]: <text>' in the chapter, or under footnotes:"""),
+    "glossary link": (
+        {"chapters": chapters("03-case-supervision.md", CHAPTERS["03-case-supervision.md"]
+                              + "See [RoSH](glossary:rosh) and [this](glossary:rsoh).\n")},
+        f"""\
+{FOLDER}03-case-supervision.md:27:47: error: link to unknown glossary term 'glossary:rsoh'
+    hint: did you mean 'rosh'?"""),
+    "glossary references": (
+        {"glossary": glossary(lambda g: (
+            g["terms"][0]["definitions"][0].update(reports=["testshire-crc-2091"]),
+            g["terms"][1].update(see_also=["CRCs"])))},
+        """\
+content/glossary.yaml:7:7: error: glossary names unknown inspection 'testshire-crc-2091'
+    hint: did you mean 'testshire-crc-2019'?
+content/glossary.yaml:15:5: error: 'see also' names unknown glossary term 'CRCs'
+    hint: did you mean 'CRC'?"""),
+    "non-UTF-8 file": (
+        {"after": write_file(FOLDER + "02-organisational-delivery.md",
+                             b"# 1. Organisational delivery\n\nCaf\xe9 society\n")},
+        f"""\
+{FOLDER}02-organisational-delivery.md:3:4: error: file is not valid UTF-8 (byte 0xe9)
+    hint: save the file as UTF-8 in your editor"""),
+    "rating against the banding rule": (
+        {"inspection": inspection(key_questions=figures({"2.4.3": 49}))},
+        f"""\
+{YAML}:18:10: note: standard 2.4 is published as 'Good'; the banding rule gives 'Inadequate' (lowest key question 49%)
+    hint: if the report explains this (e.g. a ratings panel footnote), record it as 'explanation: <footnote>'"""),
+    "rating explained by its footnote": (
+        {"inspection": inspection(
+            key_questions=figures({"2.4.3": 49}),
+            ratings={**ratings(), "2.4": {"rating": "Good", "explanation": "9"}},
+            footnotes={"9": "A ratings panel lifted the rating."})},
+        ""),
+    "slots": (
+        {"chapters": chapters("04-results.md", "# Annex 2\n\n::: results 2\n\n::: result 4\n")},
+        f"""\
+content/inspections/testshire-crc-2019: error: domain 4's inspection results: not shown, no '::: results 4' line in the narrative
+    hint: put a line '::: results 4' where the report prints it
+{FOLDER}04-results.md:5:1: error: unknown slot '::: result'
+    hint: did you mean 'results'?"""),
+    "recommendation numbers": (
+        {"inspection": inspection(recommendations=[{"by": "X", "items": [
+            {"number": 1, "text": "a"}, {"number": 3, "text": "b"}]}])},
+        f"""\
+{YAML}:46:13: error: recommendation numbered 3; expected 2
+    hint: number recommendations 1, 2, 3 ... across all groups"""),
+    "unknown provider, owner, framework and source": (
+        {"inspection": inspection(provider="testshire", owner="tesco",
+                                  framework="standards-2019", source="missing.txt")},
+        f"""\
+{YAML}:2:11: error: unknown provider 'testshire'
+    hint: did you mean 'testshire-crc'?
+{YAML}:3:8: error: unknown owner 'tesco'
+    hint: did you mean 'testco'?
+{YAML}:4:12: error: unknown framework 'standards-2019'
+    hint: did you mean 'standards-2018'?
+{YAML}:7:9: error: source file 'missing.txt' is not in sources/
+    hint: copy the report's text export into content/sources/"""),
+    "YAML alias": (
+        {"after": replace_text(YAML, "lead_inspector: A Inspector",
+                               "lead_inspector: &who A Inspector\nprogramme_manager: *who")},
+        f"""\
+{YAML}:9:1: error: YAML aliases (*name) are not allowed in content
+    hint: write the value out again instead of referring to an anchor"""),
+    "empty file": (
+        {"after": write_file(YAML, "")},
+        f"""\
+{YAML}:1:1: error: file is empty
+    hint: fill it in, or delete it if it is not needed"""),
+    "folder name is not a slug": (
+        {"after": lambda root: (root / "content/inspections/Bad_Slug").mkdir()},
+        """\
+content/inspections/Bad_Slug: error: inspection folder name 'Bad_Slug' is not a slug
+    hint: use lowercase ASCII words joined by hyphens, e.g. essex-crc-2018"""),
+    "wrong types": (
+        {"inspection": inspection(recommendations={"by": "X"}, key_facts="none")},
+        f"""\
+{YAML}:42:3: error: expected a list, got a mapping of fields
+    hint: start each item on its own line with '- '
+{YAML}:43:12: error: expected a list, got text
+    hint: start each item on its own line with '- '"""),
+    "chapter without a title": (
+        {"after": write_file(FOLDER + "06-extra.md", "Some text without a title\n")},
+        f"""\
+{FOLDER}06-extra.md:1:1: error: a chapter must start with its title as a level-1 heading
+    hint: e.g. '# Foreword'"""),
+    "chapter file name": (
+        {"after": write_file(FOLDER + "extra.md", "# Extra\n")},
+        f"""\
+{FOLDER}extra.md: error: narrative file name 'extra.md' is not 'NN-slug.md'
+    hint: name it like '03-recommendations.md'; the number sets the reading order"""),
+    "two chapters with one number": (
+        {"after": write_file(FOLDER + "05-more.md", "# More\n")},
+        f"""\
+{FOLDER}05-more.md: error: two chapters numbered 05: 05-glossary.md and 05-more.md
+    hint: give each chapter its own number"""),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_invalid_content_is_reported_exactly(case, tmp_path, monkeypatch):
+    changes, expected = CASES[case]
+    monkeypatch.chdir(tmp_path)
+    write_site(tmp_path, **{k: v for k, v in changes.items() if k != "after"})
+    if "after" in changes:
+        changes["after"](tmp_path)
+    site, problems = load_site(Path("content"))
+    assert format_all(problems) == expected
+    assert (site is None) == ("error:" in expected)
+
+
+def test_there_are_at_least_fifteen_kinds_of_invalid_input():
+    assert sum("error:" in expected for _, expected in CASES.values()) >= 15
+
+
+def test_valid_fixture_site_has_no_diagnostics(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_site(tmp_path)
+    site, problems = load_site(Path("content"))
+    assert problems == []
+    assert list(site.reports) == ["testshire-crc-2019"]
+
+
+def run_check(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "check", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize("case", ["yaml syntax", "non-UTF-8 file", "YAML alias", "wrong types"])
+def test_check_command_prints_messages_and_exits_1_without_traceback(case, tmp_path):
+    changes, expected = CASES[case]
+    write_site(tmp_path, **{k: v for k, v in changes.items() if k != "after"})
+    if "after" in changes:
+        changes["after"](tmp_path)
+    result = run_check(tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert expected in result.stderr
+    assert result.stderr.rstrip().endswith("check failed: " + result.stderr.rstrip().split(
+        "check failed: ")[-1])
+
+
+def test_check_usage_error_exits_2(tmp_path):
+    result = run_check(tmp_path, "--no-such-option")
+    assert result.returncode == 2
+    assert "usage:" in result.stderr
+
+
+def test_check_reports_a_missing_content_folder(tmp_path):
+    result = run_check(tmp_path, "--content", "nowhere")
+    assert result.returncode == 1
+    assert "content folder nowhere does not exist" in result.stderr
