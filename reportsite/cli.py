@@ -12,6 +12,8 @@ from pathlib import Path
 
 from . import __version__
 
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -20,6 +22,13 @@ def _parser() -> argparse.ArgumentParser:
         epilog="With no command, 'build' is run.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="command")
+
+    build = commands.add_parser("build", help="build the site from content/ into site/ (default)")
+    _build_options(build)
+
+    serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on every change")
+    _build_options(serve)
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
 
     check = commands.add_parser("check", help="load and validate all content; write nothing")
     _content_option(check)
@@ -38,16 +47,33 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _build_options(parser: argparse.ArgumentParser) -> None:
+    _content_option(parser)
+    parser.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
+    parser.add_argument("--base-url", help="public address of the site, e.g. https://example.org/probation/;"
+                        " used for absolute links (feeds, sitemap, canonical); internal links stay relative")
+    parser.add_argument("--templates", type=Path, default=TEMPLATES, help=argparse.SUPPRESS)
+    parser.add_argument("--verbose", action="store_true", help="also print notes")
+
+
 def _content_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", type=Path, default=Path("content"),
                         help="content folder (default: content)")
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    command = args.command or "build"
+    parser = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
+        argv.insert(0, "build")  # 'build.py --out x' means 'build.py build --out x'
+    args = parser.parse_args(argv)
+    command = args.command
     try:
-        if command == "check":
+        if command == "build":
+            from .commands.build import run
+        elif command == "serve":
+            from .commands.serve import run
+        elif command == "check":
             from .commands.check import run
         elif command == "import":
             from .commands.importing import run

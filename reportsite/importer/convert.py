@@ -526,8 +526,8 @@ class _Converter:
                     not self._results_block(block):
                 if block.kind == "heading" or (block.kind == "number" and len(block.items) == 1
                                                and len(block.text) < 50):
-                    if re.match(r"\d\. ", block.text):
-                        continue  # domain heading: the results slot prints its own
+                    out.append(f"## {block.text.strip()}")  # the domain, as the annex titles it
+                    continue
                 out.append(self.render_block(block))
                 continue
             for line in block.lines:

@@ -1,0 +1,1 @@
+"""Render: the model into HTML pages and data files."""

@@ -1,0 +1,250 @@
+"""Every page of the site: its path, template and a small, explicit context.
+
+Aggregate pages (home, standards, outcomes, glossary, owners, providers,
+data) are built from the model and from each report's view, never by reading
+or rendering a report again.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from ..model.framework import Framework, RatingLevel
+from ..model.inspection import Inspection
+from ..model.site import Site, slugify
+from .report import FigureView, ReportView
+
+NAV = [("inspections/", "Inspections"), ("standards/", "Standards"), ("outcomes/", "Outcome areas"),
+       ("glossary/", "Glossary"), ("providers/", "Providers"), ("owners/", "Owners"),
+       ("data/", "Data"), ("about/", "About")]
+
+
+@dataclass
+class Page:
+    """One HTML page to render."""
+
+    path: str  # site path: '' for home, 'glossary/', 'inspections/x/'
+    template: str
+    title: str
+    description: str
+    context: dict = field(default_factory=dict)
+    section: str = ""
+    breadcrumbs: list[tuple[str, str]] = field(default_factory=list)
+    #: What the page shows; a change to any of these re-renders it.
+    depends_on: frozenset[str] = frozenset()
+
+
+@dataclass
+class Listed:
+    """An inspection as lists show it."""
+
+    inspection: Inspection
+    framework: Framework
+
+
+def newest_first(items: Iterable[Listed]) -> list[Listed]:
+    def key(item: Listed):
+        published = item.inspection.published
+        return (published.sort_key if published else (0, 0, 0), item.inspection.slug)
+    return sorted(items, key=key, reverse=True)
+
+
+def site_pages(site: Site, views: dict[str, ReportView],
+               inline: Callable[[str], str]) -> list[Page]:
+    """Every page; ``inline`` renders a short Markdown text (a definition) to HTML."""
+    listed = newest_first(Listed(r.inspection, site.framework_of(r)) for r in site.reports.values())
+    every = frozenset(f"inspection:{slug}" for slug in site.reports)
+    pages = [
+        Page("", "home.html", "", "Inspection reports on probation services in England and Wales: "
+             "ratings, findings and recommendations, compared across providers.",
+             {"inspections": listed, "matrix": _matrix(site, listed)},
+             depends_on=every | {"frameworks", "providers", "owners"}),
+        Page("inspections/", "inspections.html", "Inspections", "Every inspection report on this site.",
+             {"inspections": listed}, "inspections/", depends_on=every | {"providers", "owners"}),
+    ]
+    for slug, view in views.items():
+        pages.append(_report_page(site, view))
+    pages += _standards_pages(site, views, listed)
+    pages += _outcome_pages(site, listed)
+    pages.append(_glossary_page(site, inline))
+    pages += _entity_pages(site, listed, "providers")
+    pages += _entity_pages(site, listed, "owners")
+    pages.append(Page("data/", "data.html", "Open data",
+                      "Ratings, key-question figures and inspection details as CSV and JSON.",
+                      {"inspections": [item.inspection for item in listed],
+                       "files": []},  # filled in by the data files step
+                      "data/", depends_on=every))
+    pages.append(Page("about/", "about.html", "About this site",
+                      "How ratings work, licence and attribution, accessibility statement.",
+                      {"standards_frameworks": [f for f in site.frameworks.values() if f.kind == "standards"],
+                       "outcomes_frameworks": [f for f in site.frameworks.values() if f.kind == "outcomes"]},
+                      "about/", depends_on=frozenset({"frameworks"})))
+    pages.append(Page("404.html", "404.html", "Page not found", "This page could not be found."))
+    return pages
+
+
+def _report_page(site: Site, view: ReportView) -> Page:
+    inspection = view.inspection
+    providers = " and ".join(site.providers[p].name for p in inspection.providers)
+    rating = f" Overall rating: {inspection.overall_rating}." if inspection.overall_rating else ""
+    published = f", published {inspection.published.human()}" if inspection.published else ""
+    return Page(f"inspections/{inspection.slug}/", "inspection.html", inspection.title,
+                f"HM Inspectorate of Probation's inspection of {providers}{published}.{rating}",
+                {"view": view}, "inspections/", [("", "Home"), ("inspections/", "Inspections")],
+                frozenset({f"inspection:{inspection.slug}", "frameworks", "glossary", "providers",
+                           "owners"}))
+
+
+def _matrix(site: Site, listed: list[Listed]):
+    rows = [item for item in listed if item.framework.kind == "standards"]
+    if not rows:
+        return {"rows": [], "standards": [], "framework": None}
+    framework = rows[0].framework
+    standards = list(framework.standards.values())
+    return {"framework": framework, "standards": standards,
+            "rows": [(item.inspection, [(s, framework.rating(item.inspection.rating_of(s.id).rating))
+                                        for s in standards])
+                     for item in rows if item.framework is framework]}
+
+
+def distribution(framework: Framework, ratings: list[str]) -> list[tuple[RatingLevel, int]]:
+    counts = Counter(ratings)
+    return [(level, counts[level.name]) for level in framework.ratings]
+
+
+@dataclass
+class StandardRow:
+    inspection: Inspection
+    level: RatingLevel
+    figures: list[FigureView]
+    excerpt: str
+
+
+def _standards_pages(site: Site, views: dict[str, ReportView], listed: list[Listed]) -> list[Page]:
+    pages = []
+    for framework in (f for f in site.frameworks.values() if f.kind == "standards"):
+        using = [item for item in listed if item.framework is framework]
+        depends = frozenset(f"inspection:{item.inspection.slug}" for item in using) | {"frameworks"}
+        distributions = {s.id: distribution(framework, [item.inspection.rating_of(s.id).rating
+                                                        for item in using])
+                         for s in framework.standards.values()}
+        pages.append(Page("standards/", "standards.html", framework.short_name.capitalize(),
+                          framework.description, {"framework": framework,
+                                                  "distributions": distributions},
+                          "standards/", [("", "Home")], depends))
+        for domain in framework.domains:
+            for standard in domain.standards:
+                rows = []
+                for item in using:
+                    inspection = item.inspection
+                    figures = []
+                    for question in standard.key_questions:
+                        figure = inspection.figure_of(question.id)
+                        figures.append(FigureView(question, figure.percent,
+                                                  framework.band(figure.percent)))
+                    rows.append(StandardRow(inspection,
+                                            framework.rating(inspection.rating_of(standard.id).rating),
+                                            figures, views[inspection.slug].excerpts.get(standard.id, "")))
+                pages.append(Page(
+                    f"standards/{standard.slug}/", "standard.html",
+                    f"{standard.id} {standard.name}", standard.description,
+                    {"framework": framework, "domain": domain, "standard": standard, "rows": rows,
+                     "distribution": distributions[standard.id]},
+                    "standards/", [("", "Home"), ("standards/", "Standards")], depends))
+    return pages
+
+
+def _outcome_pages(site: Site, listed: list[Listed]) -> list[Page]:
+    pages = []
+    for framework in (f for f in site.frameworks.values() if f.kind == "outcomes"):
+        using = [item for item in listed if item.framework is framework]
+        depends = frozenset(f"inspection:{item.inspection.slug}" for item in using) | {"frameworks"}
+        pages.append(Page("outcomes/", "outcomes.html", "Outcome areas", framework.description,
+                          {"framework": framework}, "outcomes/", [("", "Home")], depends))
+        for area in framework.outcome_areas:
+            rows = []
+            for item in using:
+                judgements = item.inspection.outcomes.get(area.id, {})
+                rows.append({"inspection": item.inspection, "judgements": [
+                    (organisation, judgements[organisation.id].judgement,
+                     " ".join(judgements[organisation.id].summary.split()))
+                    for organisation in framework.organisations if organisation.id in judgements]})
+            pages.append(Page(f"outcomes/{area.id}/", "outcome.html", area.name, area.description,
+                              {"framework": framework, "area": area, "rows": rows}, "outcomes/",
+                              [("", "Home"), ("outcomes/", "Outcome areas")], depends))
+    return pages
+
+
+def _glossary_page(site: Site, inline: Callable[[str], str]) -> Page:
+    letters: dict[str, list] = defaultdict(list)
+    for entry in sorted(site.glossary.terms, key=lambda e: e.term.casefold().lstrip("*")):
+        letters[entry.term.lstrip("*")[0].upper()].append(entry)
+    short_titles = {slug: " and ".join(site.providers[p].short_name for p in r.inspection.providers)
+                    + (f" ({r.inspection.published.year})" if r.inspection.published else "")
+                    for slug, r in site.reports.items()}
+    return Page("glossary/", "glossary.html", "Glossary",
+                "Every term and abbreviation used in the inspection reports, A to Z.",
+                {"letters": sorted(letters.items()), "short_titles": short_titles,
+                 "slugify": slugify,
+                 "entry_definitions": {entry.slug: [(d, inline(d.text)) for d in entry.definitions]
+                                       for entry in site.glossary.terms}},
+                "glossary/", [("", "Home")],
+                frozenset({"glossary"} | {f"inspection:{slug}" for slug in site.reports}))
+
+
+def _entity_pages(site: Site, listed: list[Listed], kind: str) -> list[Page]:
+    entities = site.providers if kind == "providers" else site.owners
+    attribute = "providers" if kind == "providers" else "owners"
+    by_entity: dict[str, list[Listed]] = defaultdict(list)
+    for item in listed:
+        for slug in getattr(item.inspection, attribute):
+            by_entity[slug].append(item)
+    depends = frozenset({kind} | {f"inspection:{i.inspection.slug}" for i in listed})
+    heading = "Providers" if kind == "providers" else "Owners"
+    lead = ("Organisations whose probation services were inspected." if kind == "providers"
+            else "Companies and public bodies that owned the inspected providers.")
+    pages = [Page(f"{kind}/", "owners.html", heading, lead,
+                  {"heading": heading, "lead": lead, "kind": kind,
+                   "entries": [(slug, entity, len(by_entity[slug]))
+                               for slug, entity in sorted(entities.items(),
+                                                          key=lambda p: p[1].name.casefold())]},
+                  f"{kind}/", [("", "Home")], depends)]
+    for slug, entity in entities.items():
+        history = by_entity[slug]
+        context = {"entity": entity, "history": history, "changes": _changes(history),
+                   "caption": "Provider" if kind == "providers" else "Owner",
+                   "owned": sorted({p for item in history for p in item.inspection.providers})
+                   if kind == "owners" else [],
+                   "owners": sorted({o for item in history for o in item.inspection.owners})
+                   if kind == "providers" else []}
+        pages.append(Page(f"{kind}/{slug}/", "entity.html", entity.name,
+                          f"Inspections of {entity.name}" if kind == "providers"
+                          else f"Inspections of providers owned by {entity.name}",
+                          context, f"{kind}/", [("", "Home"), (f"{kind}/", heading)], depends))
+    return pages
+
+
+def _changes(history: list[Listed]):
+    """Each standard's rating in each inspection, oldest first, and its direction of change."""
+    rated = [item for item in reversed(history) if item.framework.kind == "standards"]
+    if not rated:
+        return None
+    framework = rated[0].framework
+    order = {level.name: index for index, level in enumerate(framework.ratings)}
+    rows = []
+    labels = [("Overall", None)] + [(f"{s.id} {s.name}", s.id) for s in framework.standards.values()]
+    for label, standard_id in labels:
+        cells, previous = [], None
+        for item in rated:
+            name = item.inspection.overall_rating if standard_id is None else \
+                item.inspection.rating_of(standard_id).rating
+            change = None
+            if previous is not None:
+                change = "same" if order[name] == order[previous] else \
+                    "up" if order[name] < order[previous] else "down"
+            cells.append({"level": framework.rating(name), "change": change})
+            previous = name
+        rows.append((label, cells))
+    return {"columns": [item.inspection for item in rated], "rows": rows}

@@ -1,0 +1,50 @@
+"""Every URL on the site comes from here.
+
+Pages link to each other with relative URLs that name the file
+(``../../glossary/index.html#rosh``), so the same site/ works at a domain's
+root, under any sub-path, and opened from disk (where a folder does not
+serve its index.html). Absolute URLs, for feeds, sitemaps and canonical
+links, come from the base URL given at build time.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def page_file(path: str) -> str:
+    """'glossary/' -> 'glossary/index.html'; '' -> 'index.html'; files stay as they are."""
+    if path == "" or path.endswith("/"):
+        return path + "index.html"
+    return path
+
+
+class Urls:
+    """URLs as seen from one page (its output file, e.g. 'inspections/x/index.html')."""
+
+    def __init__(self, page: str, base_url: str | None = None, assets: dict[str, str] | None = None):
+        self.page = page_file(page)
+        self.base_url = base_url.rstrip("/") + "/" if base_url else None
+        self.assets = assets or {}
+
+    def __call__(self, target: str, fragment: str | None = None) -> str:
+        """Relative URL of a site path ('standards/2-1/'), optionally with '#fragment'."""
+        here = posixpath.dirname(self.page)
+        url = posixpath.relpath(page_file(target), here or ".")
+        return f"{url}#{fragment}" if fragment else url
+
+    def asset(self, name: str) -> str:
+        """A static file by its plain name; its content-hashed name in the output."""
+        return self(self.assets.get(name, f"assets/{name}"))
+
+    def absolute(self, target: str) -> str | None:
+        """The page's public URL, when a base URL was given: clean, without index.html."""
+        if not self.base_url:
+            return None
+        return self.base_url + (target[:-len("index.html")] if target.endswith("index.html") else target)
+
+    @property
+    def root(self) -> str:
+        """The relative way back to the site root from this page ('../../')."""
+        depth = self.page.count("/")
+        return "../" * depth or "./"

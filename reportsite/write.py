@@ -1,0 +1,44 @@
+"""Write: put the rendered site on disk, touching only files whose bytes changed.
+
+Unchanged files keep their modification times (so hosts and rsync see no
+change), files no longer produced are removed, and nothing is written at
+all unless the whole site rendered and checked cleanly.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class WriteResult:
+    written: int
+    unchanged: int
+    removed: int
+
+
+def write_outputs(outputs: dict[str, bytes], folder: Path) -> WriteResult:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = unchanged = removed = 0
+    for relative, data in sorted(outputs.items()):
+        path = folder / relative
+        try:
+            if path.stat().st_size == len(data) and path.read_bytes() == data:
+                unchanged += 1
+                continue
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)  # readers never see a half-written file
+        written += 1
+    wanted = {folder / relative for relative in outputs}
+    for path in sorted(folder.rglob("*"), reverse=True):
+        if path.is_file() and path not in wanted:
+            path.unlink()
+            removed += 1
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return WriteResult(written, unchanged, removed)

@@ -1,0 +1,87 @@
+"""Independent readers of built HTML for tests: links, anchors, text in context.
+
+Written separately from the generator's own link check, so the tests do not
+trust the code they test.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr"}
+BLOCKS = {"p", "li", "td", "th", "div", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "br",
+          "caption", "tr", "blockquote", "section", "ul", "ol", "table"}
+
+
+class Page(HTMLParser):
+    """Parses one page: links, ids, and text runs with the tags that enclose them."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: list[str] = []
+        self.texts: list[tuple[str, tuple[tuple[str, dict], ...]]] = []
+        self.stack: list[tuple[str, dict]] = []
+        self.visible: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = {k: v or "" for k, v in attrs}
+        if "id" in attributes:
+            self.ids.append(attributes["id"])
+        if tag in ("a", "link", "script", "img") and ("href" in attributes or "src" in attributes):
+            if not (tag == "link" and attributes.get("rel") == "canonical"):
+                self.links.append(attributes.get("href") or attributes.get("src"))
+        if tag in BLOCKS:
+            self.visible.append("\n")
+        if tag not in VOID:
+            self.stack.append((tag, attributes))
+
+    def handle_endtag(self, tag):
+        if tag in BLOCKS:
+            self.visible.append("\n")
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                del self.stack[index:]
+                break
+
+    def handle_data(self, data):
+        if data.strip():
+            self.texts.append((data, tuple(self.stack)))
+        hidden = any("visually-hidden" in a.get("class", "") or a.get("aria-hidden") == "true"
+                     for _, a in self.stack)
+        if not hidden:
+            self.visible.append(data)
+
+    def text(self) -> str:
+        """The text a sighted reader sees: no screen-reader-only or tooltip text."""
+        return " ".join("".join(self.visible).split())
+
+
+def broken_links(site: Path) -> tuple[list[str], int]:
+    """Internal links or anchors in ``site`` that do not resolve; and how many were checked."""
+    pages = {p.relative_to(site).as_posix(): Page(p.read_text(encoding="utf-8"))
+             for p in site.rglob("*.html")}
+    problems, checked = [], 0
+    for path, page in sorted(pages.items()):
+        for link in page.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc:
+                continue
+            checked += 1
+            if link.startswith("/"):
+                problems.append(f"{path}: {link} is root-relative (breaks under a sub-path)")
+                continue
+            target = (site / path).parent / unquote(parts.path) if parts.path else site / path
+            target = target.resolve()
+            if not target.is_file():
+                problems.append(f"{path}: {link} -> missing file")
+                continue
+            if parts.fragment:
+                relative = target.relative_to(site.resolve()).as_posix()
+                if unquote(parts.fragment) not in pages.get(relative, page).ids:
+                    problems.append(f"{path}: {link} -> missing #{parts.fragment}")
+    return problems, checked

@@ -1,0 +1,252 @@
+"""`build.py build` on the real content: every fact on the pages and in the data files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reportsite.pipeline import load_site
+from tests.htmlcheck import Page, broken_links
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+
+
+def build(out: Path, *args: str, content: Path = CONTENT, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--content", str(content),
+                           "--out", str(out), *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("build") / "site"
+    result = build(out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def model():
+    loaded, _ = load_site(CONTENT)
+    return loaded
+
+
+def page(site: Path, path: str) -> Page:
+    return Page((site / path).read_text(encoding="utf-8"))
+
+
+def section_text(html: str, anchor: str) -> str:
+    """Text of the element with id=anchor (up to the next element of the same kind)."""
+    start = html.index(f'id="{anchor}"')
+    tag_start = html.rfind("<", 0, start)
+    tag = re.match(r"<(\w+)", html[tag_start:]).group(1)
+    depth, index = 0, tag_start
+    for match in re.finditer(rf"<(/?){tag}\b", html[tag_start:]):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            index = tag_start + match.end()
+            break
+    return Page(html[tag_start:index]).text()
+
+
+def reports(model, kind=None):
+    return [r for r in model.reports.values() if kind is None or model.framework_of(r).kind == kind]
+
+
+def slugs(kind=None):
+    loaded, _ = load_site(CONTENT)
+    return sorted(r.slug for r in reports(loaded, kind))
+
+
+@pytest.mark.parametrize("slug", slugs("standards"))
+def test_report_page_shows_every_rating_figure_and_recommendation(site, model, slug):
+    inspection = model.reports[slug].inspection
+    framework = model.framework_of(model.reports[slug])
+    html = (site / f"inspections/{slug}/index.html").read_text(encoding="utf-8")
+    for standard in framework.standards.values():
+        text = section_text(html, f"standard-{standard.slug}")
+        assert f"{standard.id} {standard.name}" in text
+        assert inspection.rating_of(standard.id).rating in text
+        for question in standard.key_questions:
+            assert f"{question.id} {question.text}" in text
+            assert f"{inspection.figure_of(question.id).percent}%" in text
+    for recommendation in inspection.all_recommendations:
+        text = section_text(html, f"recommendation-{recommendation.number}")
+        plain = re.sub(r"\[\^[^\]]+\]|\*", "", recommendation.text)
+        assert " ".join(plain.split()) in text
+    overall = section_text(html, "ratings-table")
+    assert inspection.overall_rating in overall
+
+
+@pytest.mark.parametrize("slug", slugs("outcomes"))
+def test_outcomes_report_shows_its_judgements_and_tables(site, model, slug):
+    inspection = model.reports[slug].inspection
+    html = (site / f"inspections/{slug}/index.html").read_text(encoding="utf-8")
+    for area, judgements in inspection.outcomes.items():
+        text = section_text(html, f"outcome-{area}")
+        for judgement in judgements.values():
+            if judgement.judgement:
+                assert judgement.judgement in text
+            first_sentence = judgement.summary.split(". ")[0]
+            assert " ".join(first_sentence.split()) in text
+    tables = re.findall(r'id="enablers-barriers-[^"]+"', html)
+    expected = sum(1 for j in inspection.outcomes.values() for v in j.values()
+                   if v.enablers or v.barriers)
+    assert len(tables) == expected > 0
+
+
+def test_every_standard_page_lists_every_2018_inspection_with_its_rating(site, model):
+    for framework in (f for f in model.frameworks.values() if f.kind == "standards"):
+        for standard in framework.standards.values():
+            html = (site / f"standards/{standard.slug}/index.html").read_text(encoding="utf-8")
+            table = re.search(r'<table class="table compare">.*?</table>', html, re.S).group(0)
+            rows = re.findall(r"<tr><th scope=\"row\">.*?</tr>", table, re.S)
+            found = {}
+            for row in rows:
+                slug = re.search(r'inspections/([^/]+)/index\.html', row).group(1)
+                found[slug] = re.search(r'rating__word">([^<]+)<', row).group(1)
+            expected = {r.slug: r.inspection.rating_of(standard.id).rating
+                        for r in reports(model) if model.framework_of(r) is framework}
+            assert found == expected
+
+
+def test_data_files_hold_every_rating_and_figure(site, model):
+    ratings = list(csv.DictReader(io.StringIO((site / "data/ratings.csv").read_text())))
+    figures = list(csv.DictReader(io.StringIO((site / "data/key-questions.csv").read_text())))
+    assert list(ratings[0]) == ["inspection", "standard", "rating"]
+    assert list(figures[0]) == ["inspection", "key_question", "percent_yes"]
+    for report in reports(model, "standards"):
+        inspection = report.inspection
+        assert {r["standard"]: r["rating"] for r in ratings if r["inspection"] == report.slug} == \
+            {s: inspection.rating_of(s).rating for s in inspection.ratings}
+        assert {f["key_question"]: int(f["percent_yes"]) for f in figures
+                if f["inspection"] == report.slug} == \
+            {q: inspection.figure_of(q).percent for q in inspection.key_questions}
+    listed = json.loads((site / "data/inspections.json").read_text())
+    assert sorted(i["slug"] for i in listed) == sorted(model.reports)
+    for item in listed:
+        inspection = model.reports[item["slug"]].inspection
+        assert item["overall_rating"] == inspection.overall_rating
+        assert item["title"] == inspection.title and item["source"] == inspection.source
+        assert {"provider", "owner", "published", "url"} <= set(item)
+        assert (site / item["url"] / "index.html").is_file()
+
+
+def test_every_glossary_abbreviation_in_a_narrative_is_expanded_and_first_uses_link(site, model):
+    abbreviations = {e.term: e for e in model.glossary.terms if e.expansion}
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(abbreviations, key=len,
+                                                                          reverse=True))) + r")s?(?![\w-])")
+    checked = 0
+    for report in reports(model):
+        parsed = page(site, f"inspections/{report.slug}/index.html")
+        linked_in_section: set[str] = set()
+        for text, stack in parsed.texts:
+            tags = [t for t, _ in stack]
+            if any(t in ("h2", "h3", "h4") for t in tags):
+                linked_in_section = set()
+                continue
+            if not any(a.get("class") == "prose" for _, a in stack):
+                continue
+            if set(tags) & {"a", "abbr", "code", "sup", "caption"} and not any(
+                    a.get("class") == "term" for _, a in stack):
+                continue
+            for match in pattern.finditer(text):
+                term = match.group(1)
+                wrapper = [a for t, a in stack if t == "abbr"]
+                link = [a for t, a in stack if t == "a" and a.get("class") == "term"]
+                if not wrapper and not link:
+                    raise AssertionError(f"{report.slug}: {term!r} not expanded in {text!r}")
+                if wrapper:
+                    assert wrapper[-1]["title"] == abbreviations[term].expansion
+                checked += 1
+    assert checked > 200
+
+
+def test_each_glossary_link_points_at_its_entry(site):
+    glossary = page(site, "glossary/index.html")
+    for path in site.glob("inspections/*/index.html"):
+        for link in Page(path.read_text()).links:
+            if "glossary/index.html#" in link:
+                assert link.split("#")[1] in glossary.ids
+
+
+def test_no_internal_link_or_anchor_is_broken(site):
+    problems, checked = broken_links(site)
+    assert problems == []
+    assert checked > 1000
+
+
+def test_links_are_relative_so_the_site_works_under_any_path(site):
+    for path in site.rglob("*.html"):
+        for link in Page(path.read_text()).links:
+            assert not link.startswith("/"), (path, link)
+
+
+def test_every_page_has_one_h1_landmarks_and_a_skip_link(site):
+    for path in site.rglob("*.html"):
+        html = path.read_text()
+        assert html.count("<h1") == 1, path
+        assert '<main id="main"' in html and "<header" in html and "<footer" in html
+        assert 'href="#main" class="skip-link"' in html
+        assert "Open Government Licence v3.0" in html
+        levels = [int(n) for n in re.findall(r"<h([1-6])[ >]", html)]
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (path, levels)
+
+
+def test_no_inline_script_or_style(site):
+    for path in site.rglob("*.html"):
+        html = path.read_text()
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), path
+        assert " style=" not in html and "<style" not in html, path
+        assert "Content-Security-Policy" in html
+
+
+def test_two_builds_are_byte_identical(site, tmp_path):
+    again = tmp_path / "again"
+    assert build(again).returncode == 0
+    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first == second
+
+
+def test_a_second_build_writes_nothing(tmp_path):
+    out = tmp_path / "site"
+    assert build(out).returncode == 0
+    second = build(out)
+    assert " 0 written" in second.stdout
+
+
+def test_content_errors_fail_the_build_and_leave_the_old_site(tmp_path, site):
+    out = tmp_path / "site"
+    shutil.copytree(site, out)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    yaml_file = content / "inspections" / "essex-crc-2018" / "inspection.yaml"
+    yaml_file.write_text(yaml_file.read_text().replace("overall_rating: Requires improvement",
+                                                       "overall_rating: Requires Improvment"))
+    result = build(out, content=content, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "content/inspections/essex-crc-2018/inspection.yaml:" in result.stderr
+    assert "did you mean 'Requires improvement'?" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_base_url_makes_canonical_links_absolute_and_keeps_internal_links_relative(tmp_path):
+    out = tmp_path / "site"
+    assert build(out, "--base-url", "https://example.org/probation/").returncode == 0
+    html = (out / "standards/2-1/index.html").read_text()
+    assert '<link rel="canonical" href="https://example.org/probation/standards/2-1/">' in html
+    assert 'href="../../glossary/index.html"' in html
+    listed = json.loads((out / "data/inspections.json").read_text())
+    assert listed[0]["url"].startswith("https://example.org/probation/inspections/")

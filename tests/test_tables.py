@@ -1,0 +1,24 @@
+"""The accessible-tables Markdown extension."""
+
+import markdown
+
+from reportsite.extensions.tables import AccessibleTablesExtension
+
+TABLE = "| A | B |\n|---|---|\n| 1 | 2 |\n"
+
+
+def convert(text):
+    return markdown.Markdown(extensions=["tables", AccessibleTablesExtension()]).convert(text)
+
+
+def test_the_reports_own_caption_line_becomes_the_caption():
+    html = convert(TABLE + "\nTable 1.2 A list of the cohorts.\n")
+    assert "<caption>Table 1.2 A list of the cohorts.</caption>" in html
+    assert "<p>Table 1.2" not in html
+
+
+def test_otherwise_the_section_heading_captions_it_for_screen_readers():
+    html = convert("## Cohorts\n\n" + TABLE)
+    assert '<caption class="visually-hidden">Cohorts</caption>' in html
+    assert '<th scope="col">A</th>' in html
+    assert '<div aria-label="Cohorts" class="table-wrap" role="region" tabindex="0">' in html
