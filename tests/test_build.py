@@ -171,6 +171,35 @@ def test_every_glossary_abbreviation_in_a_narrative_is_expanded_and_first_uses_l
     assert checked > 200
 
 
+def test_first_use_of_every_glossary_phrase_in_a_section_links_to_its_entry(site, model):
+    phrases = {e.term.casefold(): e.slug for e in model.glossary.terms if " " in e.term}
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(phrases, key=len, reverse=True)))
+                         + r")s?(?![\w-])", re.IGNORECASE)
+    checked = 0
+    for report in reports(model):
+        parsed = page(site, f"inspections/{report.slug}/index.html")
+        seen: set[str] = set()
+        for text, stack in parsed.texts:
+            tags = [t for t, _ in stack]
+            if any(t in ("h2", "h3", "h4") for t in tags):
+                seen = set()
+                continue
+            if not any(a.get("class") == "prose" for _, a in stack) or "caption" in tags or \
+                    any(t in ("h5", "h6") for t in tags) or \
+                    any(a.get("class") in ("visually-hidden", "term-tip") for _, a in stack):
+                continue
+            in_term = [a for t, a in stack if t == "a" and a.get("class") == "term"]
+            if (set(tags) & {"a", "code", "sup"}) and not in_term:
+                continue
+            for match in pattern.finditer(text):
+                slug = phrases[match.group(1).casefold()]
+                if slug not in seen:
+                    assert in_term and in_term[-1]["href"].endswith(f"#{slug}"), (report.slug, text)
+                    seen.add(slug)
+                    checked += 1
+    assert checked > 100
+
+
 def test_each_glossary_link_points_at_its_entry(site):
     glossary = page(site, "glossary/index.html")
     for path in site.glob("inspections/*/index.html"):

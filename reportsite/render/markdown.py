@@ -15,6 +15,7 @@ import nh3
 from ..extensions.footnotes import Citation, ReportFootnotesExtension
 from ..extensions.glossary import GlossaryExtension, Term
 from ..extensions.headings import Heading, HeadingsExtension
+from ..extensions.practice import PracticeExamplesExtension
 from ..extensions.tables import AccessibleTablesExtension
 
 #: What narrative HTML may contain; everything else is removed, so content
@@ -31,6 +32,7 @@ ALLOWED_ATTRIBUTES = {
     "th": {"scope"},
     "caption": {"class"},
     "div": {"class", "role", "aria-label", "tabindex"},
+    "blockquote": {"class"},
     **{f"h{n}": {"id"} for n in range(2, 7)},
 }
 
@@ -60,7 +62,7 @@ class MarkdownRenderer:
         self.glossary = GlossaryExtension(terms=terms, href=glossary_href)
         self.converter = markdown.Markdown(
             extensions=["tables", "sane_lists", self.footnotes, self.headings,
-                        AccessibleTablesExtension(), self.glossary],
+                        AccessibleTablesExtension(), PracticeExamplesExtension(), self.glossary],
             output_format="html", lazy_ol=False)
 
     def render(self, text: str, prefix: str = "", *, taken: set[str] | None = None,
