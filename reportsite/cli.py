@@ -25,6 +25,8 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="build the site from content/ into site/ (default)")
     _build_options(build)
+    build.add_argument("--drafts", action="store_true",
+                       help="include draft inspections (serve always does, to preview them)")
 
     serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on every change")
     _build_options(serve)
@@ -33,6 +35,16 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="load and validate all content; write nothing")
     _content_option(check)
     check.add_argument("--quiet", action="store_true", help="print errors and warnings only")
+
+    new = commands.add_parser("new", help="scaffold a new inspection folder, ready to fill in")
+    new.add_argument("slug", help="folder name for the inspection, e.g. essex-crc-2021")
+    new.add_argument("--framework", default="2018",
+                     help="2018 (the standards, default), 2016 (Quality & Impact) or a framework id")
+    new.add_argument("--provider", help="provider slug from providers.yaml (default: the slug "
+                     "without its year, added as a placeholder if new)")
+    new.add_argument("--owner", help="owner slug from owners.yaml (default: the provider's last "
+                     "owner, or a placeholder)")
+    _content_option(new)
 
     importer = commands.add_parser(
         "import", help="draft a new inspection folder from a report's text export")
@@ -73,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
             from .commands.build import run
         elif command == "serve":
             from .commands.serve import run
+        elif command == "new":
+            from .commands.new import run
         elif command == "check":
             from .commands.check import run
         elif command == "import":
@@ -85,3 +99,6 @@ def main(argv: list[str] | None = None) -> int:
         return run(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into 'head' and cut short: not an error
+        sys.stderr.close()
+        return 0

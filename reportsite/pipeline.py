@@ -1,19 +1,19 @@
-"""The pipeline in one place: load -> validate -> model -> render -> write.
+"""The pipeline's first half in one place: load -> validate -> model.
 
-Commands call these functions; they never raise for bad content, they
-return every diagnostic, so ``check``, ``build`` and ``serve`` report the
-same problems the same way.
+Rendering and writing follow in :mod:`reportsite.engine`. Nothing here raises
+for bad content: every diagnostic is returned, so ``check``, ``build`` and
+``serve`` report the same problems the same way.
 """
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, has_errors
 from .load.content import Content, load_content
-from .model.site import Report, Site
+from dataclasses import replace
+
+from .model.site import Glossary, Report, Site
 from .validate import validate
 
 
@@ -38,43 +38,19 @@ def assemble(content: Content) -> Site:
     )
 
 
-@dataclass
-class BuildResult:
-    """What one build did: its diagnostics, and counts for the terminal."""
-
-    problems: list[Diagnostic] = field(default_factory=list)
-    pages: int = 0
-    files: int = 0
-    inspections: int = 0
-    written: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    links_checked: int = 0
-    seconds: float = 0.0
-
-    @property
-    def ok(self) -> bool:
-        return not has_errors(self.problems)
-
-
-def build_site(content: Path, out: Path, templates: Path, base_url: str | None = None) -> BuildResult:
-    """Build content/ into out/; on any error, out/ is left exactly as it was."""
-    from .render.links import check_links
-    from .render.site import SiteRenderer
-    from .write import write_outputs
-
-    started = time.perf_counter()
-    site, problems = load_site(content)
-    result = BuildResult(problems)
-    if site is None:
-        return result
-    outputs, pages = SiteRenderer(site, templates, content, base_url).render()
-    broken, result.links_checked = check_links(outputs)
-    result.problems += broken
-    if broken:
-        return result
-    written = write_outputs(outputs, out)
-    result.pages, result.files, result.inspections = len(pages), len(outputs), len(site.reports)
-    result.written, result.unchanged, result.removed = written.written, written.unchanged, written.removed
-    result.seconds = time.perf_counter() - started
-    return result
+def without_drafts(site: Site) -> Site:
+    """The site as published: no draft inspections, and nothing only they brought in."""
+    reports = {slug: r for slug, r in site.reports.items() if not r.inspection.draft}
+    if len(reports) == len(site.reports):
+        return site
+    terms = []
+    for entry in site.glossary.terms:
+        definitions = [replace(d, reports=[s for s in d.reports if s in reports])
+                       for d in entry.definitions]
+        definitions = [d for d in definitions if d.reports]
+        if definitions:
+            terms.append(replace(entry, definitions=definitions))
+    kept = {entry.term.casefold() for entry in terms}
+    terms = [replace(entry, see_also=[t for t in entry.see_also if t.casefold() in kept])
+             for entry in terms]
+    return replace(site, reports=reports, glossary=Glossary(terms))

@@ -19,7 +19,7 @@ from .load.content import Content, LoadedInspection
 from .load.yamlfile import PathKey, YamlDocument
 from .model.framework import Framework
 from .model.inspection import Inspection
-from .model.narrative import Slot
+from .model.narrative import MarkdownText, Slot
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 GLOSSARY_LINK = re.compile(r"\]\(glossary:([^)\s]*)\)")
@@ -58,6 +58,10 @@ def check_inspection(content: Content, loaded: LoadedInspection) -> list[Diagnos
             problems += check_outcomes(inspection, framework, document)
         problems += check_slots(loaded, framework, _in_glossary(content, loaded.slug))
     problems += check_recommendations(inspection, document)
+    problems += check_placeholders(loaded)
+    if inspection.draft:
+        problems.append(note("this inspection is a draft: 'build' leaves it out until you "
+                             "remove 'draft: true'", document.where(("draft",))))
     problems += check_footnotes(loaded)
     problems += check_glossary_links(content, loaded)
     if inspection.published and inspection.fieldwork and \
@@ -81,7 +85,13 @@ def check_references(content: Content, inspection: Inspection, document: YamlDoc
                 path = (field,) if isinstance(value, str) else (field, index)
                 problems.append(error(f"unknown {field} {slug!r}", document.where(path),
                                       did_you_mean(slug, known) or f"add it to {file}"))
-    if inspection.source and inspection.source not in content.sources:
+    if inspection.source is None:
+        if "source" not in (document.data or {}):
+            return problems  # already reported as a missing field
+        problems.append((warning if inspection.draft else error)(
+            "no source text recorded", document.where(("source",)),
+            "put the report's text export in content/sources/ and name it under source:"))
+    elif inspection.source not in content.sources:
         problems.append(error(f"source file {inspection.source!r} is not in sources/",
                               document.where(("source",)),
                               did_you_mean(inspection.source, content.sources)
@@ -94,9 +104,10 @@ def check_standards(inspection: Inspection, framework: Framework,
     """Ratings and figures for a standards framework: complete, known, and banded."""
     problems = []
     standards, questions = framework.standards, framework.key_questions
-    if inspection.overall_rating is None and "overall_rating" not in (document.data or {}):
-        problems.append(error("missing overall_rating", document.where(()),
-                              f"the {framework.short_name} give every inspection an overall rating"))
+    missing = warning if inspection.draft else error  # a draft may be incomplete
+    if (document.data or {}).get("overall_rating") is None:  # missing, or written as null
+        problems.append(missing("missing overall_rating", document.where(()),
+                                f"the {framework.short_name} give every inspection an overall rating"))
     for standard_id in inspection.ratings:
         if standard_id not in standards:
             problems.append(error(f"unknown standard {standard_id!r} in {framework.short_name}",
@@ -113,12 +124,12 @@ def check_standards(inspection: Inspection, framework: Framework,
         if isinstance(written.get("key_questions"), dict) else {}
     for standard in standards.values():
         if standard.id not in written_ratings:
-            problems.append(error(f"no rating for standard {standard.id} {standard.name}",
+            problems.append(missing(f"no rating for standard {standard.id} {standard.name}",
                                   document.where(("ratings",)),
                                   f"add '\"{standard.id}\": <rating>' under ratings"))
         for question in standard.key_questions:
             if question.id not in written_figures:
-                problems.append(error(f"no '% yes' figure for key question {question.id}",
+                problems.append(missing(f"no '% yes' figure for key question {question.id}",
                                       document.where(("key_questions",)),
                                       f"add '\"{question.id}\": <percent>' under key_questions"))
     problems += check_banding(inspection, framework, document)
@@ -152,7 +163,7 @@ def check_banding(inspection: Inspection, framework: Framework,
     for standard in framework.standards.values():
         detail = inspection.rating_of(standard.id)
         figures = [inspection.figure_of(q.id) for q in standard.key_questions]
-        if detail is None or not figures or None in figures:
+        if detail.rating is None or not figures or None in figures:
             continue
         bands = [framework.band(f.percent) for f in figures]
         if None in bands:
@@ -221,6 +232,26 @@ def check_chapters(loaded: LoadedInspection) -> list[Diagnostic]:
     if not loaded.narrative.chapters and loaded.inspection is not None:
         problems.append(warning("the inspection has no narrative chapters",
                                 Position(loaded.folder), "add files like 01-foreword.md"))
+    return problems
+
+
+def check_placeholders(loaded: LoadedInspection) -> list[Diagnostic]:
+    """'TODO' left in the data or the text (the `new` scaffold is full of them)."""
+    problems = []
+    for path, text in _strings(loaded.document.data):
+        if text.lstrip().startswith("TODO"):
+            problems.append(warning(f"placeholder still to replace: {text.strip()[:60]!r}",
+                                    loaded.document.where(path)))
+    for chapter in loaded.narrative.chapters:
+        for segment in chapter.segments:
+            if not isinstance(segment, MarkdownText):
+                continue
+            for offset, line in enumerate(segment.text.split("\n")):
+                if "TODO" in line:
+                    where = Position(f"{loaded.folder}/{chapter.file}", segment.first_line + offset,
+                                     line.index("TODO") + 1)
+                    problems.append(warning(f"placeholder still to replace: "
+                                            f"{line.strip()[:60]!r}", where))
     return problems
 
 

@@ -8,7 +8,7 @@ all unless the whole site rendered and checked cleanly.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -17,11 +17,13 @@ class WriteResult:
     written: int
     unchanged: int
     removed: int
+    paths: list[str] = field(default_factory=list)  # what was written, relative to the folder
 
 
 def write_outputs(outputs: dict[str, bytes], folder: Path) -> WriteResult:
     folder.mkdir(parents=True, exist_ok=True)
     written = unchanged = removed = 0
+    paths: list[str] = []
     for relative, data in sorted(outputs.items()):
         path = folder / relative
         try:
@@ -34,6 +36,7 @@ def write_outputs(outputs: dict[str, bytes], folder: Path) -> WriteResult:
         temporary.write_bytes(data)
         os.replace(temporary, path)  # readers never see a half-written file
         written += 1
+        paths.append(relative)
     wanted = {folder / relative for relative in outputs}
     for path in sorted(folder.rglob("*"), reverse=True):
         if path.is_file() and path not in wanted:
@@ -41,4 +44,4 @@ def write_outputs(outputs: dict[str, bytes], folder: Path) -> WriteResult:
             removed += 1
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
-    return WriteResult(written, unchanged, removed)
+    return WriteResult(written, unchanged, removed, paths)

@@ -251,7 +251,7 @@ def test_a_second_build_writes_nothing(tmp_path):
     out = tmp_path / "site"
     assert build(out).returncode == 0
     second = build(out)
-    assert " 0 written" in second.stdout
+    assert " 0 files written" in second.stdout
 
 
 def test_content_errors_fail_the_build_and_leave_the_old_site(tmp_path, site):

@@ -37,7 +37,7 @@ def test_chapter_is_split_into_markdown_and_slots():
     assert kinds == [MarkdownText, Slot, MarkdownText]
     assert chapter.segments[1] == Slot("standard", ("2.1",), chapter.segments[1].where)
     assert str(chapter.segments[1].where) == "c.md:5:1"
-    assert chapter.segments[2].first_line == 6
+    assert chapter.segments[2].first_line == 7  # its first non-blank line
 
 
 def test_marks_are_found_outside_code_with_positions():

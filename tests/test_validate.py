@@ -93,7 +93,7 @@ CASES = {
         {"inspection": inspection(title=None, source=None)},
         f"""\
 {YAML}:1:1: error: missing required field 'source' in inspection.yaml
-    hint: add 'source: ...' (the report's text export in content/sources/, e.g. '000_98014ca424abaab7.txt')
+    hint: add 'source: ...' (the report's text export in content/sources/, e.g. '000_98014ca424abaab7.txt'; null only in a draft)
 {YAML}:1:1: error: missing required field 'title' in inspection.yaml
     hint: add 'title: ...' (the report's title as printed)"""),
     "rating values": (

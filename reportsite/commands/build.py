@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from ..diagnostics import Severity, format_all, summary_line
-from ..pipeline import BuildResult, build_site
+from ..engine import BuildResult, Engine
 
 
 def report(result: BuildResult, args) -> None:
@@ -18,12 +18,18 @@ def report(result: BuildResult, args) -> None:
               file=sys.stderr)
         return
     print(f"built {result.pages} pages ({result.files} files) from {result.inspections} inspections "
-          f"in {result.seconds:.2f} s: {result.written} written, {result.unchanged} unchanged, "
+          f"in {result.seconds:.2f} s: {result.views_rendered} "
+          f"{'report' if result.views_rendered == 1 else 'reports'} and {result.rendered} "
+          f"{'page' if result.rendered == 1 else 'pages'} rendered; {result.written} files written, {result.unchanged} unchanged, "
           f"{result.removed} removed; {result.links_checked} internal links checked; "
           f"{summary_line(result.problems)}")
+    if result.drafts_left_out:
+        print(f"left out {result.drafts_left_out} draft inspection"
+              f"{'s' if result.drafts_left_out != 1 else ''} (add --drafts to include)")
 
 
 def run(args) -> int:
-    result = build_site(args.content, args.out, args.templates, args.base_url)
+    result = Engine(args.content, args.out, args.templates, args.base_url,
+                    drafts=args.drafts).build()
     report(result, args)
     return 0 if result.ok else 1

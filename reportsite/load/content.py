@@ -25,6 +25,7 @@ from ..model.inspection import Inspection
 from ..model.narrative import Narrative
 from ..model.site import Glossary, Owner, Provider
 from ..schema import convert
+from .cache import FileCache
 from .markdownfile import CHAPTER_FILE, load_chapter
 from .yamlfile import YamlDocument, load_yaml_file
 
@@ -61,6 +62,7 @@ class Content:
     owners: tuple[YamlDocument, dict[str, Owner]] | None = None
     inspections: dict[str, LoadedInspection] = field(default_factory=dict)
     sources: set[str] = field(default_factory=set)
+    cache: FileCache = field(default_factory=FileCache)
 
     def shown(self, path: Path) -> str:
         """How a content path is named in messages: relative to the working folder."""
@@ -70,8 +72,10 @@ class Content:
             return str(path)
 
 
-def load_content(root: Path) -> tuple[Content, list[Diagnostic]]:
-    content = Content(root)
+def load_content(root: Path, cache: FileCache | None = None) -> tuple[Content, list[Diagnostic]]:
+    """Read every content file (or take it from ``cache`` when its bytes are unchanged)."""
+    content = Content(root, cache=cache or FileCache())
+    content.cache.start()
     problems: list[Diagnostic] = []
     if not root.is_dir():
         return content, [error(f"content folder {root} does not exist",
@@ -107,11 +111,8 @@ def _load_frameworks(content: Content, problems: list[Diagnostic]) -> None:
                               "each inspection names a framework defined there"))
         return
     for path in sorted(folder.glob("*.yaml")):
-        document, found = load_yaml_file(path, content.shown(path))
-        problems += found
-        if document is None:
-            continue
-        framework, found = convert(document, Framework)
+        document, framework, found = content.cache.load(
+            path, lambda: _typed(path, content.shown(path), Framework))
         problems += found
         if framework is not None:
             framework.id = path.stem
@@ -124,13 +125,18 @@ def _load_site_file(content: Content, name: str, hint: object, problems: list[Di
         problems.append(error(f"missing {name}", Position(content.shown(path)),
                               f"create {name} in the content folder"))
         return None
-    document, found = load_yaml_file(path, content.shown(path))
-    problems += found
-    if document is None:
-        return None
-    value, found = convert(document, hint)
+    document, value, found = content.cache.load(path, lambda: _typed(path, content.shown(path), hint))
     problems += found
     return None if value is None else (document, value)
+
+
+def _typed(path: Path, shown: str, hint: object):
+    """(document, typed value, problems) of one YAML file; what the cache keeps."""
+    document, problems = load_yaml_file(path, shown)
+    if document is None:
+        return None, None, problems
+    value, found = convert(document, hint)
+    return document, value, problems + found
 
 
 def _load_inspections(content: Content, problems: list[Diagnostic]) -> None:
@@ -159,14 +165,13 @@ def _load_inspection(content: Content, folder: Path, problems: list[Diagnostic])
     loaded = LoadedInspection(slug, content.shown(folder), None, None, Narrative())
     yaml_path = folder / INSPECTION_FILE
     if yaml_path.exists() or yaml_path.is_symlink():
-        loaded.document, found = load_yaml_file(yaml_path, content.shown(yaml_path))
+        shown = content.shown(yaml_path)
+        loaded.document, loaded.inspection, found = content.cache.load(
+            yaml_path, lambda: _typed(yaml_path, shown, Inspection))
         problems += found
-        if loaded.document is not None:
-            loaded.inspection, found = convert(loaded.document, Inspection)
-            problems += found
-            loaded.fields_complete = not found
-            if loaded.inspection is not None:
-                loaded.inspection.slug = slug
+        loaded.fields_complete = not found
+        if loaded.inspection is not None:
+            loaded.inspection.slug = slug
     else:
         problems.append(error(f"missing {INSPECTION_FILE}", Position(loaded.folder),
                               f"run 'python build.py new {slug}' for a template"))
@@ -186,7 +191,7 @@ def _load_inspection(content: Content, folder: Path, problems: list[Diagnostic])
                                   "give each chapter its own number"))
         elif match:
             numbers[match.group(1)] = path.name
-        chapter, found = load_chapter(path, shown)
+        chapter, found = content.cache.load(path, lambda: load_chapter(path, shown))
         problems += found
         if chapter is not None:
             loaded.narrative.chapters.append(chapter)

@@ -64,7 +64,9 @@ def _scan(lines: list[str], start: int, chapter: Chapter, shown_as: str,
     def flush(next_line: int) -> None:
         nonlocal buffer, buffer_start
         if any(line.strip() for line in buffer):
-            chapter.segments.append(MarkdownText("\n".join(buffer).strip("\n") + "\n", buffer_start))
+            leading = next(i for i, line in enumerate(buffer) if line.strip())
+            text = "\n".join(buffer[leading:]).rstrip("\n") + "\n"
+            chapter.segments.append(MarkdownText(text, buffer_start + leading))
         buffer = []
         buffer_start = next_line
 

@@ -30,6 +30,11 @@ class RatingLevel:
         "Lowest '% yes' of a key question banded at this rating."))
 
 
+#: Shown for a standard a draft inspection has not rated yet.
+NOT_RATED = RatingLevel(name="Not yet rated", slug="not-rated",
+                        description="The draft gives no rating yet.", band="", min_percent=0)
+
+
 @dataclass
 class KeyQuestion:
     """A question inspectors answer for each case; reported as '% yes'."""
@@ -119,8 +124,9 @@ class Framework:
     def rating_names(self) -> list[str]:
         return [r.name for r in self.ratings]
 
-    def rating(self, name: str) -> RatingLevel | None:
-        return next((r for r in self.ratings if r.name == name), None)
+    def rating(self, name: str | None) -> RatingLevel:
+        """The scale's level of that name; a standard a draft has not rated yet is NOT_RATED."""
+        return next((r for r in self.ratings if r.name == name), NOT_RATED)
 
     def band(self, percent: float) -> RatingLevel | None:
         """The rating a key question with this '% yes' earns on its own."""

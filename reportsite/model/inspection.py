@@ -117,9 +117,12 @@ class Inspection:
         "Publication date: YYYY, YYYY-MM or YYYY-MM-DD; null if unknown."))
     fieldwork: PartialDate | None = field(metadata=doc(
         "When fieldwork started: YYYY, YYYY-MM or YYYY-MM-DD; null if unknown."))
-    source: Annotated[str, Pattern(r"[A-Za-z0-9._-]+\.(txt|md)", "a file name like report.txt")] = \
-        field(metadata=doc("The report's text export in content/sources/, e.g. "
-                           "'000_98014ca424abaab7.txt'."))
+    source: Annotated[str, Pattern(r"[A-Za-z0-9._-]+\.(txt|md)", "a file name like report.txt")] \
+        | None = field(metadata=doc("The report's text export in content/sources/, e.g. "
+                                    "'000_98014ca424abaab7.txt'; null only in a draft."))
+    draft: bool = field(default=False, metadata=doc(
+        "true while the report is being prepared: check reports what is missing as warnings, "
+        "and build leaves it out unless --drafts. Remove it to publish."))
     lead_inspector: str | None = field(default=None, metadata=doc("Who led the inspection."))
     programme_manager: str | None = None
     chief_inspector: str | None = field(default=None, metadata=doc("Who signed the foreword."))
@@ -150,9 +153,10 @@ class Inspection:
     def owners(self) -> list[str]:
         return _as_list(self.owner)
 
-    def rating_of(self, standard_id: str) -> RatingDetail | None:
+    def rating_of(self, standard_id: str) -> RatingDetail:
+        """The standard's rating; its ``rating`` is None only in a draft not yet rated."""
         value = self.ratings.get(standard_id)
-        if value is None or isinstance(value, RatingDetail):
+        if isinstance(value, RatingDetail):
             return value
         return RatingDetail(rating=value)
 

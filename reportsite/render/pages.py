@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 from ..model.framework import Framework, RatingLevel
 from ..model.inspection import Inspection
 from ..model.site import Site, slugify
-from .report import FigureView, ReportView
+from .report import FigureView, figure_view
 
 NAV = [("inspections/", "Inspections"), ("standards/", "Standards"), ("outcomes/", "Outcome areas"),
        ("glossary/", "Glossary"), ("providers/", "Providers"), ("owners/", "Owners"),
@@ -34,6 +34,8 @@ class Page:
     breadcrumbs: list[tuple[str, str]] = field(default_factory=list)
     #: What the page shows; a change to any of these re-renders it.
     depends_on: frozenset[str] = frozenset()
+    #: For a report's page: the inspection whose view it renders.
+    report: str | None = None
 
 
 @dataclass
@@ -51,9 +53,10 @@ def newest_first(items: Iterable[Listed]) -> list[Listed]:
     return sorted(items, key=key, reverse=True)
 
 
-def site_pages(site: Site, views: dict[str, ReportView],
+def site_pages(site: Site, excerpts: dict[str, dict[str, str]],
                inline: Callable[[str], str]) -> list[Page]:
-    """Every page; ``inline`` renders a short Markdown text (a definition) to HTML."""
+    """Every page; ``excerpts`` are each report's openings of its standard sections, and
+    ``inline`` renders a short Markdown text (a definition) to HTML."""
     listed = newest_first(Listed(r.inspection, site.framework_of(r)) for r in site.reports.values())
     every = frozenset(f"inspection:{slug}" for slug in site.reports)
     pages = [
@@ -64,9 +67,9 @@ def site_pages(site: Site, views: dict[str, ReportView],
         Page("inspections/", "inspections.html", "Inspections", "Every inspection report on this site.",
              {"inspections": listed}, "inspections/", depends_on=every | {"providers", "owners"}),
     ]
-    for slug, view in views.items():
-        pages.append(_report_page(site, view))
-    pages += _standards_pages(site, views, listed)
+    for report in site.reports.values():
+        pages.append(_report_page(site, report.inspection))
+    pages += _standards_pages(site, excerpts, listed)
     pages += _outcome_pages(site, listed)
     pages.append(_glossary_page(site, inline))
     pages += _entity_pages(site, listed, "providers")
@@ -75,7 +78,7 @@ def site_pages(site: Site, views: dict[str, ReportView],
                       "Ratings, key-question figures and inspection details as CSV and JSON.",
                       {"inspections": [item.inspection for item in listed],
                        "files": []},  # filled in by the data files step
-                      "data/", depends_on=every))
+                      "data/", depends_on=every | {"providers", "owners", "frameworks"}))
     pages.append(Page("about/", "about.html", "About this site",
                       "How ratings work, licence and attribution, accessibility statement.",
                       {"standards_frameworks": [f for f in site.frameworks.values() if f.kind == "standards"],
@@ -85,16 +88,15 @@ def site_pages(site: Site, views: dict[str, ReportView],
     return pages
 
 
-def _report_page(site: Site, view: ReportView) -> Page:
-    inspection = view.inspection
+def _report_page(site: Site, inspection: Inspection) -> Page:
     providers = " and ".join(site.providers[p].name for p in inspection.providers)
     rating = f" Overall rating: {inspection.overall_rating}." if inspection.overall_rating else ""
     published = f", published {inspection.published.human()}" if inspection.published else ""
     return Page(f"inspections/{inspection.slug}/", "inspection.html", inspection.title,
                 f"HM Inspectorate of Probation's inspection of {providers}{published}.{rating}",
-                {"view": view}, "inspections/", [("", "Home"), ("inspections/", "Inspections")],
+                {}, "inspections/", [("", "Home"), ("inspections/", "Inspections")],
                 frozenset({f"inspection:{inspection.slug}", "frameworks", "glossary", "providers",
-                           "owners"}))
+                           "owners"}), report=inspection.slug)
 
 
 def _matrix(site: Site, listed: list[Listed]):
@@ -122,11 +124,13 @@ class StandardRow:
     excerpt: str
 
 
-def _standards_pages(site: Site, views: dict[str, ReportView], listed: list[Listed]) -> list[Page]:
+def _standards_pages(site: Site, excerpts: dict[str, dict[str, str]],
+                     listed: list[Listed]) -> list[Page]:
     pages = []
     for framework in (f for f in site.frameworks.values() if f.kind == "standards"):
         using = [item for item in listed if item.framework is framework]
-        depends = frozenset(f"inspection:{item.inspection.slug}" for item in using) | {"frameworks"}
+        depends = frozenset(f"inspection:{item.inspection.slug}" for item in using) | \
+            {"frameworks", "providers"}
         distributions = {s.id: distribution(framework, [item.inspection.rating_of(s.id).rating
                                                         for item in using])
                          for s in framework.standards.values()}
@@ -139,14 +143,10 @@ def _standards_pages(site: Site, views: dict[str, ReportView], listed: list[List
                 rows = []
                 for item in using:
                     inspection = item.inspection
-                    figures = []
-                    for question in standard.key_questions:
-                        figure = inspection.figure_of(question.id)
-                        figures.append(FigureView(question, figure.percent,
-                                                  framework.band(figure.percent)))
+                    figures = [figure_view(q, inspection, framework) for q in standard.key_questions]
                     rows.append(StandardRow(inspection,
                                             framework.rating(inspection.rating_of(standard.id).rating),
-                                            figures, views[inspection.slug].excerpts.get(standard.id, "")))
+                                            figures, excerpts[inspection.slug].get(standard.id, "")))
                 pages.append(Page(
                     f"standards/{standard.slug}/", "standard.html",
                     f"{standard.id} {standard.name}", standard.description,
@@ -191,7 +191,7 @@ def _glossary_page(site: Site, inline: Callable[[str], str]) -> Page:
                  "entry_definitions": {entry.slug: [(d, inline(d.text)) for d in entry.definitions]
                                        for entry in site.glossary.terms}},
                 "glossary/", [("", "Home")],
-                frozenset({"glossary"} | {f"inspection:{slug}" for slug in site.reports}))
+                frozenset({"glossary", "providers"} | {f"inspection:{slug}" for slug in site.reports}))
 
 
 def _entity_pages(site: Site, listed: list[Listed], kind: str) -> list[Page]:
@@ -201,7 +201,8 @@ def _entity_pages(site: Site, listed: list[Listed], kind: str) -> list[Page]:
     for item in listed:
         for slug in getattr(item.inspection, attribute):
             by_entity[slug].append(item)
-    depends = frozenset({kind} | {f"inspection:{i.inspection.slug}" for i in listed})
+    depends = frozenset({"providers", "owners", "frameworks"} |
+                        {f"inspection:{i.inspection.slug}" for i in listed})
     heading = "Providers" if kind == "providers" else "Owners"
     lead = ("Organisations whose probation services were inspected." if kind == "providers"
             else "Companies and public bodies that owned the inspected providers.")
@@ -241,7 +242,7 @@ def _changes(history: list[Listed]):
             name = item.inspection.overall_rating if standard_id is None else \
                 item.inspection.rating_of(standard_id).rating
             change = None
-            if previous is not None:
+            if previous in order and name in order:
                 change = "same" if order[name] == order[previous] else \
                     "up" if order[name] < order[previous] else "down"
             cells.append({"level": framework.rating(name), "change": change})

@@ -70,9 +70,17 @@ class RatingView:
 @dataclass
 class FigureView:
     question: KeyQuestion
-    percent: int
-    band: RatingLevel
+    percent: int | None  # None: a draft has not entered the figure yet
+    band: RatingLevel | None
     footnotes: str = ""
+
+
+def figure_view(question: KeyQuestion, inspection: Inspection, framework: Framework,
+                footnotes: str = "") -> FigureView:
+    figure = inspection.figure_of(question.id)
+    if figure is None:
+        return FigureView(question, None, None)
+    return FigureView(question, figure.percent, framework.band(figure.percent), footnotes)
 
 
 @dataclass
@@ -284,12 +292,13 @@ class ReportBuilder:
         figures = []
         for question in standard.key_questions:
             figure = inspection.figure_of(question.id)
-            figures.append(FigureView(question, figure.percent, framework.band(figure.percent),
-                                      self._markers(figure.footnotes, f"{key}-{question.id}",
-                                                    citations)))
+            markers = self._markers(figure.footnotes, f"{key}-{question.id}", citations) \
+                if figure else ""
+            figures.append(figure_view(question, inspection, framework, markers))
         rule_band = None
-        if figures:
-            lowest = min((f.band for f in figures), key=lambda level: level.min_percent)
+        bands = [f.band for f in figures if f.band is not None]
+        if bands and len(bands) == len(figures) and detail.rating is not None:
+            lowest = min(bands, key=lambda level: level.min_percent)
             if lowest.name != detail.rating:
                 rule_band = lowest
         explanation = ""

@@ -1,18 +1,19 @@
-"""Rendering the whole site into memory: output path -> bytes.
+"""Rendering the site into memory, a part at a time: output path -> bytes.
 
 Nothing is written here, so the caller can check the result (every link
-resolves) before touching the previous site.
+resolves) before touching the previous site; and nothing is rendered that the
+caller does not ask for, so an incremental build renders only what changed.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, meta
 
-from ..model.site import Site
+from ..model.site import Report, Site
 from .assets import hashed_assets
-from .data import data_files
+from .data import DataFile, data_files
 from .markdown import MarkdownRenderer
 from .pages import NAV, Page, site_pages
 from .report import ReportBuilder, ReportView, glossary_terms
@@ -24,42 +25,87 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "object-src 'none'; base-uri 'self'; form-action 'self'")
 
 
+def template_environment(templates: Path) -> Environment:
+    return Environment(loader=FileSystemLoader(templates), autoescape=True,
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                       auto_reload=True)
+
+
+_CLOSURES: dict[tuple[str, str], set[str]] = {}
+
+
+def template_closure(env: Environment, name: str, templates: Path, version: str = "") -> set[str]:
+    """:func:`find_closure`, remembered while the templates' ``version`` is unchanged."""
+    key = (name, version)
+    if not version or key not in _CLOSURES:
+        _CLOSURES[key] = find_closure(env, name, templates)
+    return _CLOSURES[key]
+
+
+def find_closure(env: Environment, name: str, templates: Path) -> set[str]:
+    """The template and every template it extends, imports or includes.
+
+    An include whose name is computed (the report page's slots) makes the page
+    depend on every template: over-approximate rather than miss a change.
+    """
+    seen: set[str] = set()
+    pending = [name]
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        source = (templates / current).read_text(encoding="utf-8")
+        for referenced in meta.find_referenced_templates(env.parse(source)):
+            if referenced is None:
+                return {p.relative_to(templates).as_posix() for p in templates.rglob("*.html")}
+            pending.append(referenced)
+    return seen
+
+
 class SiteRenderer:
-    def __init__(self, site: Site, templates: Path, content: Path, base_url: str | None = None):
+    """Renders parts of one version of the site; the engine decides which parts."""
+
+    def __init__(self, site: Site, env: Environment, templates: Path, content: Path,
+                 base_url: str | None = None):
         self.site = site
+        self.env = env
         self.content = content
         self.base_url = base_url
-        self.env = Environment(loader=FileSystemLoader(templates), autoescape=True,
-                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
         self.asset_names, self.asset_files = hashed_assets(templates / "static")
         self.markdown = MarkdownRenderer(glossary_terms(site), "../../glossary/index.html")
         self.reports = ReportBuilder(site, self.markdown)
 
-    def report_views(self) -> dict[str, ReportView]:
-        return {slug: self.reports.build(report) for slug, report in sorted(self.site.reports.items())}
+    def view(self, report: Report) -> ReportView:
+        return self.reports.build(report)
 
-    def render(self) -> tuple[dict[str, bytes], list[Page]]:
-        views = self.report_views()
-        pages = site_pages(self.site, views,
-                           lambda text: self.markdown.inline(text, link_terms=False).html)
-        outputs: dict[str, bytes] = dict(self.asset_files)
-        files = data_files(self.site, Urls("data/", self.base_url))
-        for file in files:
-            outputs[f"data/{file.name}"] = file.content
-        for page in pages:
-            if page.path == "data/":
-                page.context["files"] = files
-            outputs[page_file(page.path)] = self.render_page(page).encode("utf-8")
+    def pages(self, excerpts: dict[str, dict[str, str]]) -> list[Page]:
+        return site_pages(self.site, excerpts,
+                          lambda text: self.markdown.inline(text, link_terms=False).html)
+
+    def data(self) -> list[DataFile]:
+        return data_files(self.site, Urls("data/", self.base_url))
+
+    def static(self) -> dict[str, bytes]:
+        """Hashed assets and the reports' sources, which pages link to."""
+        outputs = dict(self.asset_files)
         for report in self.site.reports.values():
-            source = self.content / "sources" / report.inspection.source
-            outputs[f"sources/{source.name}"] = source.read_bytes()
-        return outputs, pages
+            if report.inspection.source:  # a draft may have none yet
+                source = self.content / "sources" / report.inspection.source
+                outputs[f"sources/{source.name}"] = source.read_bytes()
+        return outputs
 
-    def render_page(self, page: Page) -> str:
+    def render_page(self, page: Page, view: ReportView | None = None,
+                    files: list[DataFile] | None = None) -> bytes:
         urls = Urls(page_file(page.path), self.base_url, self.asset_names)
-        template = self.env.get_template(page.template)
-        return template.render(
+        context = dict(page.context)
+        if view is not None:
+            context["view"] = view
+        if files is not None:
+            context["files"] = files
+        html = self.env.get_template(page.template).render(
             site=self.site, site_name=SITE_NAME, nav=NAV, url=urls, csp=CSP,
             title=page.title, description=page.description, section=page.section,
             breadcrumbs=page.breadcrumbs, canonical=urls.absolute(page_file(page.path)),
-            **page.context)
+            **context)
+        return html.encode("utf-8")

@@ -1,0 +1,52 @@
+"""Parsed files kept while their bytes are unchanged.
+
+A long-running `serve` (and, through the disk cache, the next `build`) reads
+only the files that changed since the last build; the rest come from here.
+Each file's digest is recorded too: it is what fingerprints are made of.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any, Callable
+
+
+class FileCache:
+    def __init__(self) -> None:
+        self._entries: dict[Path, tuple[tuple[int, int, int], str, Any]] = {}
+        #: Digest of every file read through the cache in the current load.
+        self.digests: dict[Path, str] = {}
+
+    def start(self) -> None:
+        """Begin a new load: forget which files were seen, keep what was parsed."""
+        self.digests = {}
+
+    def load(self, path: Path, parse: Callable[[], Any]) -> Any:
+        try:
+            stat = path.lstat()
+        except OSError:
+            return parse()  # let the parser report it
+        stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        entry = self._entries.get(path)
+        if entry and entry[0] == stamp:
+            self.digests[path] = entry[1]
+            return entry[2]
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return parse()
+        value = parse()
+        self._entries[path] = (stamp, digest, value)
+        self.digests[path] = digest
+        return value
+
+    def digest(self, path: Path) -> str:
+        """The digest of a file that is not parsed (a source, a static asset)."""
+        self.load(path, lambda: None)
+        return self.digests.get(path, "")
+
+    def forget_missing(self) -> None:
+        """Drop files that were not seen in the last load (deleted or renamed)."""
+        for path in [p for p in self._entries if p not in self.digests]:
+            del self._entries[path]

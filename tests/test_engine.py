@@ -1,0 +1,88 @@
+"""The engine renders only what changed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from reportsite.cli import TEMPLATES
+from reportsite.engine import Engine
+from tests.sites import dump, inspection, write_site
+
+
+def two_inspection_site(root: Path) -> Path:
+    content = write_site(root)
+    second = content / "inspections" / "testshire-crc-2021"
+    shutil.copytree(content / "inspections" / "testshire-crc-2019", second)
+    (second / "inspection.yaml").write_text(dump(inspection(published="2021-03")))
+    glossary = content / "glossary.yaml"
+    glossary.write_text(glossary.read_text().replace("reports:\n    - testshire-crc-2019",
+                                                     "reports:\n    - testshire-crc-2019\n    - testshire-crc-2021"))
+    return content
+
+
+def engine_for(tmp_path: Path, templates: Path = TEMPLATES) -> Engine:
+    content = two_inspection_site(tmp_path)
+    return Engine(content, tmp_path / "site", templates)
+
+
+def test_a_second_build_renders_and_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    engine = engine_for(tmp_path)
+    first = engine.build()
+    assert first.ok and first.views_rendered == 2 and first.written == first.files
+    second = engine.build()
+    assert (second.views_rendered, second.rendered, second.written) == (0, 0, 0)
+    assert second.unchanged == first.files
+
+
+def test_editing_one_inspection_renders_its_page_and_the_aggregates_only(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    engine = engine_for(tmp_path)
+    first = engine.build()
+    path = tmp_path / "content/inspections/testshire-crc-2021/inspection.yaml"
+    path.write_text(path.read_text().replace("'2.1': Good", "'2.1': Inadequate"))
+    second = engine.build()
+    assert second.views_rendered == 1
+    rendered = set(second.written_paths)
+    assert "inspections/testshire-crc-2021/index.html" in rendered
+    assert "inspections/testshire-crc-2019/index.html" not in rendered
+    assert "about/index.html" not in rendered and "404.html" not in rendered
+    assert "standards/2-1/index.html" in rendered and "index.html" in rendered
+    # the other inspection's page and pages that do not show inspections are not rendered again
+    assert second.rendered == first.pages - 1 - 2 - len([p for p in first.written_paths
+                                                          if p.startswith("outcomes/")])
+    assert "data/ratings.csv" in rendered
+
+
+def test_a_template_change_renders_the_pages_that_use_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    engine = engine_for(tmp_path, templates)
+    engine.build()
+    standard = templates / "standard.html"
+    standard.write_text(standard.read_text().replace("How inspections rated it", "Ratings given"))
+    result = engine.build()
+    # the ten standard pages, plus the two report pages: their slot templates are chosen
+    # at render time, so they count as using every template (their bytes do not change)
+    assert result.rendered == 12
+    assert sorted(result.written_paths) == sorted(f"standards/{s}/index.html" for s in
+                                                  ("1-1", "1-2", "1-3", "1-4", "2-1", "2-2", "2-3",
+                                                   "2-4", "4-1", "4-2"))
+
+
+def test_an_error_keeps_the_last_good_site_and_a_fix_brings_it_back(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    engine = engine_for(tmp_path)
+    engine.build()
+    page = tmp_path / "site/inspections/testshire-crc-2019/index.html"
+    before = page.read_bytes()
+    path = tmp_path / "content/inspections/testshire-crc-2019/inspection.yaml"
+    good = path.read_text()
+    path.write_text(good.replace("title: An", "title: [An"))
+    failed = engine.build()
+    assert not failed.ok and failed.written == 0 and page.read_bytes() == before
+    path.write_text(good.replace("'2.1': Good", "'2.1': Outstanding"))
+    fixed = engine.build()
+    assert fixed.ok and "Outstanding" in page.read_text()

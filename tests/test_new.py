@@ -1,0 +1,69 @@
+"""`build.py new`: a scaffold that passes check and builds, and never overwrites."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reportsite.diagnostics import Severity
+from reportsite.pipeline import load_site
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def workspace(tmp_path) -> Path:
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    return tmp_path
+
+
+@pytest.mark.parametrize("framework", ["2018", "2016"])
+def test_the_scaffold_passes_check_and_builds(workspace, framework):
+    created = run(workspace, "new", "newtown-crc-2024", "--framework", framework)
+    assert created.returncode == 0, created.stderr
+    assert "next:" in created.stdout and "draft: true" in created.stdout
+    site, problems = load_site(workspace / "content")
+    mine = [p for p in problems if p.where and "newtown-crc-2024" in p.where.path]
+    assert site is not None and not [p for p in mine if p.severity is Severity.ERROR]
+    assert any("placeholder still to replace" in p.message for p in mine)
+    assert site.reports["newtown-crc-2024"].inspection.draft
+    first = (workspace / "content/inspections/newtown-crc-2024/inspection.yaml").read_text()
+    assert first.startswith("# yaml-language-server: $schema=../../../schemas/inspection.schema.json")
+    built = run(workspace, "build", "--drafts", "--out", "site")
+    assert built.returncode == 0, built.stderr
+    assert "Draft." in (workspace / "site/inspections/newtown-crc-2024/index.html").read_text()
+    published = run(workspace, "build", "--out", "published")
+    assert published.returncode == 0 and "left out 1 draft inspection" in published.stdout
+    assert not (workspace / "published/inspections/newtown-crc-2024").exists()
+
+
+def test_new_refuses_an_existing_slug_and_touches_nothing(workspace):
+    folder = workspace / "content/inspections/essex-crc-2018"
+    before = {p: p.read_bytes() for p in folder.iterdir()}
+    providers = (workspace / "content/providers.yaml").read_bytes()
+    result = run(workspace, "new", "essex-crc-2018")
+    assert result.returncode == 1 and "already exists; nothing was changed" in result.stderr
+    assert {p: p.read_bytes() for p in folder.iterdir()} == before
+    assert (workspace / "content/providers.yaml").read_bytes() == providers
+
+
+def test_new_rejects_bad_slugs_and_frameworks_as_usage_errors(workspace):
+    assert run(workspace, "new", "Bad Slug").returncode == 2
+    result = run(workspace, "new", "x-2024", "--framework", "2019")
+    assert result.returncode == 2 and "unknown framework '2019'" in result.stderr
+    assert not (workspace / "content/inspections/x-2024").exists()
+
+
+def test_new_uses_an_existing_provider_and_its_last_owner(workspace):
+    assert run(workspace, "new", "essex-crc-2021").returncode == 0
+    text = (workspace / "content/inspections/essex-crc-2021/inspection.yaml").read_text()
+    assert "provider: essex-crc\n" in text and "owner: sodexo\n" in text
