@@ -26,7 +26,7 @@ from .diagnostics import Diagnostic, Position, error, has_errors
 from .load.cache import FileCache
 from .load.content import Content, load_content
 from .pipeline import assemble, without_drafts
-from .render.links import check_scans, scan
+from .render.links import LinkIndex, scan
 from .render.report import ReportView
 from .render.site import SiteRenderer, template_closure, template_environment
 from .render.urls import page_file
@@ -72,34 +72,28 @@ class BuildResult:
 
 class Engine:
     def __init__(self, content: Path, out: Path, templates: Path, base_url: str | None = None,
-                 progress: Progress | None = None, drafts: bool = False):
+                 progress: Progress | None = None, drafts: bool = False, early_write: bool = False):
         self.content_dir, self.out, self.templates, self.base_url = content, out, templates, base_url
         self.drafts = drafts
+        #: For serve: put a changed report's page on disk as soon as it is rendered, before
+        #: the pages that aggregate it (and before links are checked: a preview may show
+        #: a broken link a moment before the error overlay reports it).
+        self.early_write = early_write
         self.progress = progress
         self.files = FileCache()
         self.env = template_environment(templates)
         self.code = code_fingerprint()
         self.views: dict[str, tuple[str, ReportView]] = {}
         self.pages: dict[str, tuple[str, bytes]] = {}  # output path -> (fingerprint, bytes)
-        self.scans: dict[str, tuple[str, tuple[list[str], list[str]]]] = {}
+        self.links = LinkIndex()
+        self.validated: dict = {}  # validation results by fingerprint
         self.last: BuildResult | None = None
 
     # --- fingerprints --------------------------------------------------------------
 
     def _fingerprints(self, content: Content) -> dict[str, str]:
         root = self.content_dir
-        groups: dict[str, list[str]] = {}
-        for path, digest in content.cache.digests.items():
-            relative = path.relative_to(root).as_posix()
-            parts = relative.split("/")
-            if parts[0] == "inspections" and len(parts) > 2:
-                key = f"inspection:{parts[1]}"
-            elif parts[0] == "frameworks":
-                key = "frameworks"
-            else:
-                key = parts[0].removesuffix(".yaml")  # glossary, providers, owners
-            groups.setdefault(key, []).append(f"{relative}:{digest}")
-        prints = {key: _digest(*sorted(items)) for key, items in groups.items()}
+        prints = content.fingerprints()
         for report in content.inspections.values():  # the source file is part of the report
             source = report.inspection.source if report.inspection else None
             if source and (root / "sources" / source).is_file():
@@ -138,7 +132,7 @@ class Engine:
     def _build(self) -> BuildResult:
         started = time.perf_counter()
         content, problems = load_content(self.content_dir, self.files)
-        problems += validate(content)
+        problems += validate(content, self.validated)
         result = BuildResult(problems)
         self.last = result
         if has_errors(problems):
@@ -153,6 +147,7 @@ class Engine:
         renderer = SiteRenderer(site, self.env, self.templates, self.content_dir, self.base_url)
 
         views: dict[str, ReportView] = {}
+        changed: list[str] = []
         total = len(site.reports)
         for done, (slug, report) in enumerate(sorted(site.reports.items()), start=1):
             key = _digest(prints[f"inspection:{slug}"], prints["frameworks"],
@@ -164,28 +159,43 @@ class Engine:
                 views[slug] = renderer.view(report)
                 self.views[slug] = (key, views[slug])
                 result.views_rendered += 1
+                changed.append(slug)
             self._tell("reports", done, total)
         for slug in [s for s in self.views if s not in views]:
             del self.views[slug]
 
-        outputs: dict[str, bytes] = renderer.static()
-        files = renderer.data()
-        for file in files:
-            outputs[f"data/{file.name}"] = file.content
-        pages = renderer.pages({slug: view.excerpts for slug, view in views.items()})
         template_files = self._template_prints()
         template_prints: dict[str, str] = {}
-        fresh: dict[str, tuple[str, bytes]] = {}
-        for done, page in enumerate(pages, start=1):
-            path = page_file(page.path)
+        files = None
+
+        def key_of(page) -> str:
             if page.template not in template_prints:
                 template_prints[page.template] = self._template_print(page.template, template_files)
             depends = sorted(page.depends_on | {"code", "assets"})
-            key = _digest(path, template_prints[page.template], self.base_url or "",
-                          *(f"{d}:{prints.get(d, '')}" for d in depends),
-                          "data:" + _digest(*(f.content.decode() for f in files))
-                          if page.path == "data/" else "")
-            cached = self.pages.get(path)
+            return _digest(page_file(page.path), template_prints[page.template], self.base_url or "",
+                           *(f"{d}:{prints.get(d, '')}" for d in depends),
+                           "data:" + _digest(*(f.content.decode() for f in files or []))
+                           if page.path == "data/" else "")
+
+        fresh: dict[str, tuple[str, bytes]] = {}
+        if self.early_write:  # the edited reports' pages first, before any aggregate is built
+            for slug in changed:
+                page = renderer.report_page(slug)
+                path, key = page_file(page.path), key_of(page)
+                html = renderer.render_page(page, views[slug])
+                fresh[path] = (key, html)
+                result.rendered += 1
+                write_outputs({path: html}, self.out, remove_others=False)
+        outputs: dict[str, bytes] = renderer.static()
+        pages = renderer.pages({slug: view.excerpts for slug, view in views.items()})
+        for done, page in enumerate(pages, start=1):
+            path = page_file(page.path)
+            if page.report is None and files is None:
+                files = renderer.data()
+                for file in files:
+                    outputs[f"data/{file.name}"] = file.content
+            key = key_of(page)
+            cached = fresh.get(path) or self.pages.get(path)
             if cached and cached[0] == key:
                 fresh[path] = cached
             else:
@@ -196,16 +206,13 @@ class Engine:
             outputs[path] = fresh[path][1]
             self._tell("pages", done, len(pages))
 
-        scans = {}
-        for path, (key, html) in fresh.items():
-            cached = self.scans.get(path)
-            scans[path] = cached[1] if cached and cached[0] == key else scan(html.decode("utf-8"))
-        broken, result.links_checked = check_scans(scans, set(outputs))
+        scans = {path: scan(html.decode("utf-8")) for path, (key, html) in fresh.items()
+                 if self.pages.get(path, ("",))[0] != key}
+        broken, result.links_checked = self.links.update(scans, set(outputs))
         if broken:
             result.problems += broken
             return result  # nothing written, nothing remembered: the old site stays
         self.pages = fresh
-        self.scans = {path: (fresh[path][0], scans[path]) for path in fresh}
         written = write_outputs(outputs, self.out)
         result.pages, result.files, result.inspections = len(pages), len(outputs), len(site.reports)
         result.written, result.unchanged, result.removed = \

@@ -25,12 +25,30 @@ FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 GLOSSARY_LINK = re.compile(r"\]\(glossary:([^)\s]*)\)")
 
 
-def validate(content: Content) -> list[Diagnostic]:
-    """Every cross-file problem in the content."""
+def validate(content: Content, memo: dict | None = None) -> list[Diagnostic]:
+    """Every cross-file problem in the content.
+
+    With a ``memo`` (kept by a long-running build), an inspection whose files
+    and whose site-wide inputs are unchanged is not checked again.
+    """
     problems: list[Diagnostic] = []
     problems += check_glossary(content)
-    for loaded in content.inspections.values():
-        problems += check_inspection(content, loaded)
+    prints = content.fingerprints() if memo is not None else {}
+    site_wide = "\0".join(prints.get(k, "") for k in ("frameworks", "glossary", "providers", "owners"))
+    sources = "\0".join(sorted(content.sources))
+    used = set()
+    for slug, loaded in content.inspections.items():
+        if memo is None:
+            problems += check_inspection(content, loaded)
+            continue
+        key = (slug, prints.get(f"inspection:{slug}"), site_wide, sources)
+        if key not in memo:
+            memo[key] = check_inspection(content, loaded)
+        used.add(key)
+        problems += memo[key]
+    if memo is not None:
+        for key in [k for k in memo if k not in used]:
+            del memo[key]
     if not content.inspections and (content.root / "inspections").is_dir():
         problems.append(warning("there are no inspections yet",
                                 Position(content.shown(content.root / "inspections")),
@@ -316,10 +334,7 @@ def check_footnotes(loaded: LoadedInspection) -> list[Diagnostic]:
 
 def _in_glossary(content: Content, slug: str) -> bool:
     """Whether the site glossary prints any definition from this report."""
-    if content.glossary is None:
-        return False
-    return any(slug in (d.reports or []) for entry in content.glossary[1].terms
-               for d in entry.definitions or [])
+    return content.glossary is not None and slug in content.glossary[1].by_report
 
 
 def _expected_slots(inspection: Inspection, framework: Framework,

@@ -20,7 +20,7 @@ class WriteResult:
     paths: list[str] = field(default_factory=list)  # what was written, relative to the folder
 
 
-def write_outputs(outputs: dict[str, bytes], folder: Path) -> WriteResult:
+def write_outputs(outputs: dict[str, bytes], folder: Path, remove_others: bool = True) -> WriteResult:
     folder.mkdir(parents=True, exist_ok=True)
     written = unchanged = removed = 0
     paths: list[str] = []
@@ -37,6 +37,8 @@ def write_outputs(outputs: dict[str, bytes], folder: Path) -> WriteResult:
         os.replace(temporary, path)  # readers never see a half-written file
         written += 1
         paths.append(relative)
+    if not remove_others:
+        return WriteResult(written, unchanged, removed, paths)
     wanted = {folder / relative for relative in outputs}
     for path in sorted(folder.rglob("*"), reverse=True):
         if path.is_file() and path not in wanted:

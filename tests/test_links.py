@@ -16,3 +16,18 @@ def test_missing_pages_anchors_and_duplicate_ids_are_reported():
         "broken link 'b/index.html': no b/index.html",
         "duplicate id 'y'",
     ]
+
+
+def test_the_index_rechecks_pages_linking_to_a_page_that_lost_an_anchor():
+    from reportsite.render.links import LinkIndex
+
+    index = LinkIndex()
+    pages = {"a/index.html": (["../b/index.html#x"], []), "b/index.html": ([], ["x"]),
+             "c/index.html": (["../b/index.html"], [])}
+    assert index.update(pages, set(pages)) == ([], 2)
+    problems, checked = index.update({"b/index.html": ([], ["y"])}, set(pages))
+    assert [p.message for p in problems] == ["broken link '../b/index.html#x': no #x in b/index.html"]
+    assert checked == 2  # a and c link to b; b has no links
+    assert index.anchors["b/index.html"] == frozenset({"x"})  # a failed update records nothing
+    problems, _ = index.update({"b/index.html": ([], ["x", "y"])}, set(pages))
+    assert problems == [] and index.anchors["b/index.html"] == frozenset({"x", "y"})

@@ -28,8 +28,27 @@ def report(result: BuildResult, args) -> None:
               f"{'s' if result.drafts_left_out != 1 else ''} (add --drafts to include)")
 
 
+class Progress:
+    """Tells the terminal how a long build is going: live on a terminal, in steps in a log."""
+
+    def __init__(self, stream=sys.stderr):
+        self.stream, self.live, self.shown = stream, stream.isatty(), set()
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        if total < 100:
+            return
+        if self.live:
+            end = "\n" if done == total else ""
+            print(f"\r  {phase}: {done}/{total}", end=end, file=self.stream, flush=True)
+            return
+        step = done * 4 // total  # quarters, in logs
+        if (phase, step) not in self.shown and done * 4 % total < 4:
+            self.shown.add((phase, step))
+            print(f"  {phase}: {done}/{total}", file=self.stream, flush=True)
+
+
 def run(args) -> int:
     result = Engine(args.content, args.out, args.templates, args.base_url,
-                    drafts=args.drafts).build()
+                    progress=Progress(), drafts=args.drafts).build()
     report(result, args)
     return 0 if result.ok else 1

@@ -1,9 +1,9 @@
 """`build.py serve [--port 8000]`: build, serve on 127.0.0.1, rebuild and reload on change.
 
 livereload serves the pages and tells browsers to reload over its websocket.
-Changes are found by our own watcher (a poll of file stamps, every 50 ms on
-a small site), because livereload's polls every 800 ms and throttles reloads
-to one every few seconds. Each change runs the long-lived :class:`Engine`,
+Changes are found by our own watcher (the kernel's notifications, or a poll
+of file stamps where there are none), because livereload's polls every
+800 ms and throttles reloads to one every few seconds. Each change runs the long-lived :class:`Engine`,
 which renders only what the change affects.
 
 When content has an error, the last good pages keep being served with the
@@ -17,10 +17,8 @@ from __future__ import annotations
 import html
 import logging
 import mimetypes
-import os
 import sys
 import tempfile
-import threading
 import time
 import traceback
 from pathlib import Path
@@ -32,6 +30,7 @@ from tornado import ioloop
 
 from ..diagnostics import Severity, error, format_all
 from ..engine import BuildResult, Engine
+from ..watch import Watcher
 from .build import report
 
 OVERLAY_CSS = b"""
@@ -41,38 +40,6 @@ OVERLAY_CSS = b"""
 .build-errors pre { white-space: pre-wrap; background: #0b0c0c; border-left: 5px solid #d4351c;
   padding: 15px; font: 15px/1.5 ui-monospace, Menlo, Consolas, monospace; }
 """
-
-
-class Watcher(threading.Thread):
-    """Calls ``on_change`` when any file under ``folders`` is added, removed or modified."""
-
-    def __init__(self, folders: list[Path], on_change):
-        super().__init__(daemon=True)
-        self.folders, self.on_change = folders, on_change
-        self.stamps = self._scan()
-
-    def _scan(self) -> dict[str, tuple[int, int]]:
-        stamps = {}
-        for folder in self.folders:
-            for directory, _, files in os.walk(folder):
-                for name in files:
-                    path = os.path.join(directory, name)
-                    try:
-                        stat = os.stat(path)
-                    except OSError:
-                        continue
-                    stamps[path] = (stat.st_mtime_ns, stat.st_size)
-        return stamps
-
-    def run(self) -> None:
-        while True:
-            started = time.perf_counter()
-            stamps = self._scan()
-            if stamps != self.stamps:
-                self.stamps = stamps
-                self.on_change()
-            # Poll often on a small site; on a big one, never spend most of the time scanning.
-            time.sleep(max(0.05, 4 * (time.perf_counter() - started)))
 
 
 class DevApp:
@@ -139,7 +106,8 @@ class LiveServer(Server):
 
 
 def run(args) -> int:
-    engine = Engine(args.content, args.out, args.templates, args.base_url, drafts=True)
+    engine = Engine(args.content, args.out, args.templates, args.base_url, drafts=True,
+                    early_write=True)
     args.out.mkdir(parents=True, exist_ok=True)
 
     def rebuild() -> BuildResult:

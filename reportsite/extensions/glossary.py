@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 
 SKIP = {"a", "abbr", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "sup", "script", "style"}
 SECTION = {"h2", "h3", "h4"}
@@ -72,6 +72,8 @@ class GlossaryExtension(Extension):
         self.config = {
             "terms": [[], "Term objects to find in the text."],
             "href": ["glossary/index.html", "Link to the glossary page; '#slug' is added."],
+            "section_break": ["", "A raw HTML block that starts a new section, as a heading does "
+                                  "(used to render several texts in one conversion)."],
         }
         super().__init__(**kwargs)
         self.used: set[str] = set()
@@ -116,7 +118,7 @@ class GlossaryTreeprocessor(Treeprocessor):
                 for position, node in enumerate(nodes[1:]):
                     element.insert(position, node)
         for child in [c for c in element if not _is_term(c)]:
-            if child.tag in SECTION:
+            if child.tag in SECTION or self._is_break(child):
                 self.extension.used.clear()  # a new section: link each term again once
             if child.tag not in SKIP:
                 self._walk(child, pattern, lookup)
@@ -127,6 +129,15 @@ class GlossaryTreeprocessor(Treeprocessor):
                     index = list(element).index(child)
                     for offset, node in enumerate(nodes[1:], start=1):
                         element.insert(index + offset, node)
+
+    def _is_break(self, element: etree.Element) -> bool:
+        marker = self.extension.getConfig("section_break")
+        if not marker or element.tag != "p" or not element.text:
+            return False
+        stashed = HTML_PLACEHOLDER_RE.fullmatch(element.text.strip())
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        return bool(stashed) and int(stashed.group(1)) < len(blocks) and \
+            str(blocks[int(stashed.group(1))]).strip() == marker
 
     def _split(self, text: str, pattern, lookup) -> list | None:
         """[leading text, element (with tail), ...], or None when nothing changed."""

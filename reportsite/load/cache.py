@@ -17,6 +17,8 @@ class FileCache:
         self._entries: dict[Path, tuple[tuple[int, int, int], str, Any]] = {}
         #: Digest of every file read through the cache in the current load.
         self.digests: dict[Path, str] = {}
+        #: Whole folders (an inspection): stamps of their files, and what loading gave.
+        self.folders: dict[Path, tuple] = {}
 
     def start(self) -> None:
         """Begin a new load: forget which files were seen, keep what was parsed."""
@@ -50,3 +52,5 @@ class FileCache:
         """Drop files that were not seen in the last load (deleted or renamed)."""
         for path in [p for p in self._entries if p not in self.digests]:
             del self._entries[path]
+        for folder in [f for f in self.folders if not any(p in self.digests for p in self.folders[f][3])]:
+            del self.folders[folder]

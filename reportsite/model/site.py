@@ -42,7 +42,7 @@ class GlossaryEntry:
     see_also: list[Text] = field(default_factory=list, metadata=doc("Related terms, by term."))
     yaml_path: tuple = field(default=(), metadata={"derived": True})
 
-    @property
+    @cached_property
     def slug(self) -> str:
         return slugify(self.term)
 
@@ -62,6 +62,16 @@ class Glossary:
     @cached_property
     def by_slug(self) -> dict[str, GlossaryEntry]:
         return {entry.slug: entry for entry in self.terms}
+
+    @cached_property
+    def by_report(self) -> dict[str, list[tuple[GlossaryEntry, Definition]]]:
+        """Each report's glossary: its wording of every term it defines, A to Z."""
+        index: dict[str, list[tuple[GlossaryEntry, Definition]]] = {}
+        for entry in self.terms:
+            for definition in entry.definitions or []:
+                for report in definition.reports or []:
+                    index.setdefault(report, []).append((entry, definition))
+        return index
 
 
 @dataclass

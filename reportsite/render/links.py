@@ -7,9 +7,11 @@ broken link fails and leaves the previous site as it was.
 from __future__ import annotations
 
 import posixpath
+from collections import ChainMap
+from functools import lru_cache
 import re
 from html import unescape
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from ..diagnostics import Diagnostic, Position, error
 
@@ -39,32 +41,92 @@ def scan(html: str) -> tuple[list[str], list[str]]:
 
 def check_links(outputs: dict[str, bytes]) -> tuple[list[Diagnostic], int]:
     """Broken internal links, missing anchors and duplicate ids; and how many links were checked."""
-    scans = {path: scan(data.decode("utf-8")) for path, data in outputs.items()
-             if path.endswith(".html")}
-    return check_scans(scans, set(outputs))
-
-
-def check_scans(scans: dict[str, tuple[list[str], list[str]]],
-                outputs: set[str]) -> tuple[list[Diagnostic], int]:
-    """The same check over pages already scanned (an incremental build rescans only changes)."""
-    anchors = {path: set(ids) for path, (_, ids) in scans.items()}
-    problems: list[Diagnostic] = []
-    checked = 0
-    for path, (links, ids) in sorted(scans.items()):
-        if len(ids) != len(anchors[path]):
-            for anchor in sorted({i for i in ids if ids.count(i) > 1}):
-                problems.append(error(f"duplicate id {anchor!r}", Position(f"site/{path}"),
-                                      "two things on the page would share one anchor"))
-        for link in links:
-            parts = urlsplit(link)
-            if parts.scheme or parts.netloc or link.startswith(("mailto:", "data:")):
-                continue
-            checked += 1
-            target = path if not parts.path else posixpath.normpath(
-                posixpath.join(posixpath.dirname(path), unquote(parts.path)))
-            if target not in outputs:
-                problems.append(error(f"broken link {link!r}: no {target}", Position(f"site/{path}")))
-            elif parts.fragment and target in anchors and unquote(parts.fragment) not in anchors[target]:
-                problems.append(error(f"broken link {link!r}: no #{parts.fragment} in {target}",
-                                      Position(f"site/{path}")))
+    index = LinkIndex()
+    problems, checked = index.update({path: scan(data.decode("utf-8")) for path, data in outputs.items()
+                                      if path.endswith(".html")}, set(outputs))
     return problems, checked
+
+
+@lru_cache(maxsize=None)
+def _resolve(directory: str, path: str) -> str:
+    return posixpath.normpath(posixpath.join(directory, unquote(path)))
+
+
+def _internal(link: str) -> bool:
+    return not link.startswith(("http:", "https:", "mailto:", "data:", "//"))
+
+
+class LinkIndex:
+    """Links and anchors of every page, checked again only where something changed.
+
+    A page is checked when it is rendered again, and when a page it links to
+    gains or loses anchors or disappears (found through the index of who links
+    to whom). A cold build checks every link.
+    """
+
+    def __init__(self) -> None:
+        self.anchors: dict[str, frozenset[str]] = {}
+        self.links: dict[str, tuple[str, ...]] = {}
+        self.linked_from: dict[str, set[str]] = {}
+        self.outputs: set[str] = set()
+
+    def update(self, scans: dict[str, tuple[list[str], list[str]]],
+               outputs: set[str]) -> tuple[list[Diagnostic], int]:
+        """Check pages scanned again (``scans``) against the new ``outputs``.
+
+        Nothing is recorded unless everything resolves, so a failed build can be
+        retried against the last good state.
+        """
+        anchors = ChainMap({p: frozenset(ids) for p, (_, ids) in scans.items()}, self.anchors)
+        links = ChainMap({p: tuple(dict.fromkeys(l)) for p, (l, _) in scans.items()}, self.links)
+        gone = self.outputs - outputs
+        moved = {p for p in scans if self.anchors.get(p) != anchors[p]} | gone | (outputs - self.outputs)
+        check = set(scans) | {source for target in moved for source in self.linked_from.get(target, ())}
+        check = {p for p in check if p in outputs and p.endswith(".html")}
+        problems: list[Diagnostic] = []
+        checked = 0
+        for path in sorted(check):
+            ids = scans[path][1] if path in scans else None
+            if ids is not None and len(ids) != len(anchors[path]):
+                for anchor in sorted({i for i in ids if ids.count(i) > 1}):
+                    problems.append(error(f"duplicate id {anchor!r}", Position(f"site/{path}"),
+                                          "two things on the page would share one anchor"))
+            directory = posixpath.dirname(path)
+            for link in links[path]:
+                if not _internal(link):
+                    continue
+                checked += 1
+                target_path, _, fragment = link.partition("#")
+                target = _resolve(directory, target_path) if target_path else path
+                if target not in outputs:
+                    problems.append(error(f"broken link {link!r}: no {target}", Position(f"site/{path}")))
+                elif fragment and target in anchors and unquote(fragment) not in anchors[target]:
+                    problems.append(error(f"broken link {link!r}: no #{fragment} in {target}",
+                                          Position(f"site/{path}")))
+        if not problems:
+            self._commit(scans, outputs, gone)
+        return problems, checked
+
+    def _commit(self, scans, outputs: set[str], gone: set[str]) -> None:
+        for path in gone:
+            self.anchors.pop(path, None)
+            for link in self.links.pop(path, ()):
+                self._unlink(path, link)
+        for path, (links, ids) in scans.items():
+            for link in self.links.get(path, ()):
+                self._unlink(path, link)
+            self.anchors[path] = frozenset(ids)
+            self.links[path] = tuple(dict.fromkeys(links))
+            directory = posixpath.dirname(path)
+            for link in self.links[path]:
+                target_path = link.partition("#")[0]
+                if target_path and _internal(link):
+                    self.linked_from.setdefault(_resolve(directory, target_path), set()).add(path)
+        self.outputs = set(outputs)
+
+    def _unlink(self, source: str, link: str) -> None:
+        target_path = link.partition("#")[0]
+        if target_path and _internal(link):
+            sources = self.linked_from.get(_resolve(posixpath.dirname(source), target_path))
+            if sources:
+                sources.discard(source)

@@ -7,6 +7,7 @@ costly), and callers cache what it returns by the text's hash.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import markdown
@@ -53,20 +54,26 @@ class Rendered:
     headings: tuple[Heading, ...] = ()
 
 
+#: Between texts rendered in one conversion; a raw HTML block, so it passes through intact.
+PART_BREAK = "<!-- reportsite:part -->"
+CITATION = re.compile(r'<sup class="footnote-ref">')
+HEADING = re.compile(r"<h[1-6][ >]")
+
+
 class MarkdownRenderer:
     """Narrative Markdown to sanitised HTML, with footnotes, glossary terms and ids."""
 
     def __init__(self, terms: list[Term], glossary_href: str):
         self.footnotes = ReportFootnotesExtension()
         self.headings = HeadingsExtension()
-        self.glossary = GlossaryExtension(terms=terms, href=glossary_href)
+        self.glossary = GlossaryExtension(terms=terms, href=glossary_href, section_break=PART_BREAK)
         self.converter = markdown.Markdown(
             extensions=["tables", "sane_lists", self.footnotes, self.headings,
                         AccessibleTablesExtension(), PracticeExamplesExtension(), self.glossary],
             output_format="html", lazy_ol=False)
 
     def render(self, text: str, prefix: str = "", *, taken: set[str] | None = None,
-               link_terms: bool = True) -> Rendered:
+               link_terms: bool = True, split: bool = False) -> Rendered:
         """Render ``text``; ``prefix`` keeps its ids apart from other texts on the page."""
         self.converter.reset()
         self.footnotes.setConfig("prefix", prefix)
@@ -80,8 +87,51 @@ class MarkdownRenderer:
         finally:
             if not link_terms:
                 self.glossary.setConfig("terms", glossary_terms)
-        return Rendered(sanitise(html), tuple(self.footnotes.citations),
+        return Rendered(html if split else sanitise(html), tuple(self.footnotes.citations),
                         tuple(self.footnotes.definitions.items()), tuple(self.headings.headings))
+
+    def render_parts(self, texts: list[str], prefix: str = "", *, taken: set[str] | None = None,
+                     inline: bool = False) -> list[Rendered]:
+        """Several texts in one conversion (each conversion has a fixed cost), split again.
+
+        Each text starts a new section for the glossary; ids and footnote citations
+        stay unique across them. Falls back to one conversion per text if a text
+        could swallow the break between them (an unclosed raw HTML block).
+        """
+        if not texts:
+            return []
+        taken = taken if taken is not None else set()
+        if len(texts) > 1 and not any(PART_BREAK in text for text in texts):
+            before = set(taken)
+            whole = self.render(f"\n\n{PART_BREAK}\n\n".join(texts), prefix, taken=taken,
+                                split=True)
+            pieces = whole.html.split(PART_BREAK)
+            if len(pieces) == len(texts):
+                return self._share(whole, pieces, inline)
+            taken.clear()
+            taken.update(before)
+        parts = [self.render(text, prefix, taken=taken) for text in texts]
+        return [self._unwrap(part) for part in parts] if inline else parts
+
+    def _share(self, whole: Rendered, pieces: list[str], inline: bool) -> list[Rendered]:
+        """Give each piece of a joint conversion its own citations and headings, in order."""
+        citations, headings = list(whole.citations), list(whole.headings)
+        parts = []
+        for piece in pieces:
+            html = sanitise(piece.strip())
+            cited = len(CITATION.findall(html))
+            titled = len(HEADING.findall(html))
+            part = Rendered(html, tuple(citations[:cited]), whole.definitions, tuple(headings[:titled]))
+            del citations[:cited], headings[:titled]
+            parts.append(self._unwrap(part) if inline else part)
+        return parts
+
+    @staticmethod
+    def _unwrap(rendered: Rendered) -> Rendered:
+        html = rendered.html
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            html = html[3:-4]
+        return Rendered(html, rendered.citations, rendered.definitions, rendered.headings)
 
     def inline(self, text: str, prefix: str = "", *, link_terms: bool = True) -> Rendered:
         """A one-paragraph text (a finding, a key fact) without its <p> wrapper."""

@@ -88,6 +88,11 @@ def site_pages(site: Site, excerpts: dict[str, dict[str, str]],
     return pages
 
 
+def report_page(site: Site, inspection: Inspection) -> Page:
+    """One report's page, on its own (serve writes an edited report before the rest)."""
+    return _report_page(site, inspection)
+
+
 def _report_page(site: Site, inspection: Inspection) -> Page:
     providers = " and ".join(site.providers[p].name for p in inspection.providers)
     rating = f" Overall rating: {inspection.overall_rating}." if inspection.overall_rating else ""
@@ -201,8 +206,8 @@ def _entity_pages(site: Site, listed: list[Listed], kind: str) -> list[Page]:
     for item in listed:
         for slug in getattr(item.inspection, attribute):
             by_entity[slug].append(item)
-    depends = frozenset({"providers", "owners", "frameworks"} |
-                        {f"inspection:{i.inspection.slug}" for i in listed})
+    site_wide = frozenset({"providers", "owners", "frameworks"})
+    depends = site_wide | {f"inspection:{i.inspection.slug}" for i in listed}
     heading = "Providers" if kind == "providers" else "Owners"
     lead = ("Organisations whose probation services were inspected." if kind == "providers"
             else "Companies and public bodies that owned the inspected providers.")
@@ -223,7 +228,8 @@ def _entity_pages(site: Site, listed: list[Listed], kind: str) -> list[Page]:
         pages.append(Page(f"{kind}/{slug}/", "entity.html", entity.name,
                           f"Inspections of {entity.name}" if kind == "providers"
                           else f"Inspections of providers owned by {entity.name}",
-                          context, f"{kind}/", [("", "Home"), (f"{kind}/", heading)], depends))
+                          context, f"{kind}/", [("", "Home"), (f"{kind}/", heading)],
+                          site_wide | {f"inspection:{i.inspection.slug}" for i in history}))
     return pages
 
 

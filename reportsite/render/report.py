@@ -20,7 +20,7 @@ from ..model.framework import Framework, KeyQuestion, RatingLevel, Standard
 from ..model.inspection import Inspection
 from ..model.narrative import Chapter, MarkdownText, Slot
 from ..model.site import Report, Site
-from .markdown import MarkdownRenderer, Rendered
+from .markdown import MarkdownRenderer
 
 TAGS = re.compile(r"<[^>]+>")
 
@@ -63,7 +63,7 @@ def glossary_terms(site: Site) -> list[Term]:
 class RatingView:
     standard: Standard
     level: RatingLevel
-    footnotes: str = ""  # HTML of the footnote markers printed beside it
+    footnotes: object = ""  # HTML of the footnote markers printed beside it
     anchor: str = ""
 
 
@@ -72,7 +72,7 @@ class FigureView:
     question: KeyQuestion
     percent: int | None  # None: a draft has not entered the figure yet
     band: RatingLevel | None
-    footnotes: str = ""
+    footnotes: object = ""
 
 
 def figure_view(question: KeyQuestion, inspection: Inspection, framework: Framework,
@@ -139,6 +139,26 @@ class ReportView:
         return self.report.inspection
 
 
+class Deferred:
+    """HTML of a text of inspection.yaml, filled in once the report's texts are rendered.
+
+    A report has a hundred or more short texts (findings, strengths, key facts);
+    rendering them in one Markdown conversion instead of one each is most of
+    the cost of a report saved.
+    """
+
+    __slots__ = ("text", "html", "citations")
+
+    def __init__(self, text: str):
+        self.text, self.html, self.citations = text, "", ()
+
+    def __html__(self) -> str:
+        return self.html
+
+    def __str__(self) -> str:
+        return self.html
+
+
 class ReportBuilder:
     """Builds :class:`ReportView` objects; one per process, reusing its Markdown converter."""
 
@@ -153,117 +173,127 @@ class ReportBuilder:
         definitions.update((label, mark.text) for label, mark in
                            report.narrative.footnote_definitions.items())
         self._definitions = definitions
+        self._inline: list[Deferred] = []
+        self._blocks: list[Deferred] = []
         chapters: list[ChapterView] = []
-        per_chapter: list[list[Citation]] = []
+        sources: list[list] = []  # per chapter, what cites footnotes, in reading order
         excerpts: dict[str, str] = {}
-        terms: set[str] = set()
         for chapter in report.narrative.chapters:
-            view, citations = self._chapter(chapter, inspection, framework, definitions, excerpts)
+            view, cited = self._chapter(chapter, inspection, framework, definitions, excerpts)
+            chapters.append(view)
+            sources.append(cited)
+        self._fill(self._inline, "t", inline=True)
+        self._fill(self._blocks, "b", inline=False)
+        per_chapter = [[c for source in cited for c in source.citations] for cited in sources]
+        terms: set[str] = set()
+        for view in chapters:
             for part in view.parts:
                 terms.update(re.findall(r'class="term" href="[^"#]*#([^"]+)"', part.html))
-            chapters.append(view)
-            per_chapter.append(citations)
         all_citations = [c for group in per_chapter for c in group]
+        backlinks: dict[str, list[str]] = {}
+        for citation in all_citations:
+            backlinks.setdefault(citation.label, []).append(citation.anchor)
+        notes: list[tuple[ChapterView, Citation]] = []
         listed: set[str] = set()
         for view, citations in zip(chapters, per_chapter):
             for citation in citations:
-                if citation.label in listed:
-                    continue
-                listed.add(citation.label)
-                text = definitions.get(citation.label, "")
-                rendered = self.renderer.inline(text, f"fn-{citation.label}")
-                backlinks = [c.anchor for c in all_citations if c.label == citation.label]
-                view.footnotes.append(FootnoteView(citation.label, display_number(citation.label),
-                                                   rendered.html, backlinks))
+                if citation.label not in listed:
+                    listed.add(citation.label)
+                    notes.append((view, citation))
+        texts = self.renderer.render_parts([definitions.get(c.label, "") for _, c in notes], "fn",
+                                           inline=True)
+        for (view, citation), rendered in zip(notes, texts):
+            view.footnotes.append(FootnoteView(citation.label, display_number(citation.label),
+                                               rendered.html, backlinks[citation.label]))
         return ReportView(report, framework, chapters, excerpts, terms, all_citations)
+
+    def _fill(self, deferred: list[Deferred], prefix: str, inline: bool) -> None:
+        for item, rendered in zip(deferred, self.renderer.render_parts(
+                [d.text for d in deferred], prefix, inline=inline)):
+            item.html, item.citations = rendered.html, rendered.citations
 
     # --- chapters --------------------------------------------------------------------
 
     def _chapter(self, chapter: Chapter, inspection: Inspection, framework: Framework,
                  definitions: dict[str, str], excerpts: dict[str, str]):
         parts: list[Part] = []
-        citations: list[Citation] = []
+        cited: list = []
         headings: list[Heading] = []
-        taken: set[str] = set()
+        texts = [s.text for s in chapter.segments if isinstance(s, MarkdownText)]
+        rendered_texts = iter(self.renderer.render_parts(texts, chapter.slug, taken=set()))
         after_standard: str | None = None
         for segment in chapter.segments:
             if isinstance(segment, MarkdownText):
-                rendered = self.renderer.render(segment.text, chapter.slug, taken=taken)
+                rendered = next(rendered_texts)
                 parts.append(Part(html=rendered.html))
-                citations += rendered.citations
+                cited.append(rendered)
                 definitions.update(rendered.definitions)
                 headings += rendered.headings
                 if after_standard and after_standard not in excerpts:
                     excerpts[after_standard] = excerpt(rendered.html)
                 after_standard = None
             else:
-                view, found = self._slot(segment, inspection, framework)
+                self._cited: list = []
+                view = self._slot(segment, inspection, framework)
                 parts.append(Part(slot=view))
-                citations += found
+                cited += self._cited
                 if segment.name == "standard":
                     after_standard = segment.args[0]
                     headings.append(Heading(3, view.anchor, f"{view.data.rating.standard.id} "
                                                             f"{view.data.rating.standard.name}"))
-        return ChapterView(chapter.slug, chapter.title, parts, headings), citations
+        return ChapterView(chapter.slug, chapter.title, parts, headings), cited
 
     # --- slots -----------------------------------------------------------------------
 
-    def _text(self, text: str | None, key: str, citations: list[Citation],
-              block: bool = False) -> str:
-        """A text field of inspection.yaml as HTML; its citations are collected."""
+    def _text(self, text: str | None, block: bool = False):
+        """A text field of inspection.yaml, as HTML once the report's texts are rendered."""
         if not text:
             return ""
-        rendered: Rendered = (self.renderer.render if block else self.renderer.inline)(text, key)
-        citations.extend(rendered.citations)
-        return rendered.html
+        item = Deferred(text)
+        (self._blocks if block else self._inline).append(item)
+        self._cited.append(item)
+        return item
 
-    def _markers(self, labels: list[str], key: str, citations: list[Citation]) -> str:
-        return self._text("".join(f"[^{label}]" for label in labels), key, citations)
+    def _markers(self, labels: list[str]):
+        return self._text("".join(f"[^{label}]" for label in labels))
 
-    def _slot(self, slot: Slot, inspection: Inspection, framework: Framework):
-        citations: list[Citation] = []
+    def _slot(self, slot: Slot, inspection: Inspection, framework: Framework) -> SlotView:
         name, args = slot.name, slot.args
         key = "-".join((name,) + args).replace(".", "-")
         data: object
         anchor = {"ratings": "ratings-table", "recommendations": "recommendation-list",
                   "key-facts": "key-fact-list", "glossary": "glossary-list"}.get(key, key)
         if name == "ratings":
-            data = [(domain, [self._rating(s, inspection, framework, f"{key}-{s.slug}", citations)
-                              for s in domain.standards]) for domain in framework.domains]
+            data = [(domain, [self._rating(s, inspection, framework) for s in domain.standards])
+                    for domain in framework.domains]
         elif name == "standard":
-            data = self._standard(framework.standards[args[0]], inspection, framework, key, citations)
+            data = self._standard(framework.standards[args[0]], inspection, framework)
         elif name == "results":
             domain = next(d for d in framework.domains if d.id == args[0])
-            data = (domain, [self._standard(s, inspection, framework, f"{key}-{s.slug}", citations)
+            data = (domain, [self._standard(s, inspection, framework)
                              for s in domain.standards if s.key_questions])
         elif name == "recommendations":
-            data = [(group.by, [(item.number, self._text(item.text, f"{key}-{item.number}", citations))
-                                for item in group.items]) for group in inspection.recommendations]
+            data = [(group.by, [(item.number, self._text(item.text)) for item in group.items])
+                    for group in inspection.recommendations]
         elif name == "key-facts":
-            data = [(fact.figure, self._text(fact.text, f"{key}-{n}", citations))
-                    for n, fact in enumerate(inspection.key_facts, start=1)]
+            data = [(fact.figure, self._text(fact.text)) for fact in inspection.key_facts]
         elif name == "key-findings":
             domain_id = args[0].split(".")[0]
             findings = inspection.domains[domain_id].key_findings
-            data = [(self._text(f.summary, f"{key}-{n}", citations),
-                     self._text(f.detail, f"{key}-{n}-detail", citations, block=True))
-                    for n, f in enumerate(findings, start=1)
-                    if (f.standard or domain_id) == args[0]]
+            data = [(self._text(f.summary), self._text(f.detail, block=True))
+                    for f in findings if (f.standard or domain_id) == args[0]]
         elif name in ("strengths", "areas-for-improvement"):
             domain = inspection.domains[args[0]]
             items = domain.strengths if name == "strengths" else domain.areas_for_improvement
-            data = [self._text(item, f"{key}-{n}", citations) for n, item in enumerate(items, 1)]
+            data = [self._text(item) for item in items]
         elif name == "glossary":
-            data = [(entry, next(d for d in entry.definitions if inspection.slug in d.reports))
-                    for entry in self.site.glossary.terms
-                    if any(inspection.slug in d.reports for d in entry.definitions)]
-            data = [(entry, self._text(d.text, "", citations, block=False)) for entry, d in data]
+            data = [(entry, self._text(d.text))
+                    for entry, d in self.site.glossary.by_report.get(inspection.slug, [])]
         elif name == "judgements":
             area = next(a for a in framework.outcome_areas if a.id == args[0])
             judgements = inspection.outcomes[args[0]]
             data = (area, [(organisation, judgements[organisation.id].judgement,
-                            self._text(judgements[organisation.id].summary,
-                                       f"{key}-{organisation.id}", citations, block=True))
+                            self._text(judgements[organisation.id].summary, block=True))
                            for organisation in framework.organisations
                            if organisation.id in judgements])
             anchor = f"outcome-{args[0]}"
@@ -271,29 +301,25 @@ class ReportBuilder:
             area = next(a for a in framework.outcome_areas if a.id == args[0])
             organisation = next(o for o in framework.organisations if o.id == args[1])
             judgement = inspection.outcomes[args[0]][args[1]]
-            data = (area, organisation,
-                    [self._text(t, f"{key}-e{n}", citations) for n, t in enumerate(judgement.enablers, 1)],
-                    [self._text(t, f"{key}-b{n}", citations) for n, t in enumerate(judgement.barriers, 1)])
+            data = (area, organisation, [self._text(t) for t in judgement.enablers],
+                    [self._text(t) for t in judgement.barriers])
         else:  # validation has refused any other name
             raise ValueError(f"unknown slot {name}")
-        return SlotView(name, args, data, anchor), citations
+        return SlotView(name, args, data, anchor)
 
-    def _rating(self, standard: Standard, inspection: Inspection, framework: Framework,
-                key: str, citations: list[Citation]) -> RatingView:
+    def _rating(self, standard: Standard, inspection: Inspection, framework: Framework) -> RatingView:
         detail = inspection.rating_of(standard.id)
-        return RatingView(standard, framework.rating(detail.rating),
-                          self._markers(detail.footnotes, key, citations),
+        return RatingView(standard, framework.rating(detail.rating), self._markers(detail.footnotes),
                           f"standard-{standard.slug}")
 
-    def _standard(self, standard: Standard, inspection: Inspection, framework: Framework,
-                  key: str, citations: list[Citation]) -> StandardView:
-        rating = self._rating(standard, inspection, framework, key, citations)
+    def _standard(self, standard: Standard, inspection: Inspection,
+                  framework: Framework) -> StandardView:
+        rating = self._rating(standard, inspection, framework)
         detail = inspection.rating_of(standard.id)
         figures = []
         for question in standard.key_questions:
             figure = inspection.figure_of(question.id)
-            markers = self._markers(figure.footnotes, f"{key}-{question.id}", citations) \
-                if figure else ""
+            markers = self._markers(figure.footnotes) if figure else ""
             figures.append(figure_view(question, inspection, framework, markers))
         rule_band = None
         bands = [f.band for f in figures if f.band is not None]

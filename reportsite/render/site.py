@@ -15,7 +15,7 @@ from ..model.site import Report, Site
 from .assets import hashed_assets
 from .data import DataFile, data_files
 from .markdown import MarkdownRenderer
-from .pages import NAV, Page, site_pages
+from .pages import NAV, Page, report_page, site_pages
 from .report import ReportBuilder, ReportView, glossary_terms
 from .urls import Urls, page_file
 
@@ -63,6 +63,17 @@ def find_closure(env: Environment, name: str, templates: Path) -> set[str]:
     return seen
 
 
+def _key(value) -> object:
+    """A hashable stand-in for a macro argument (a rating level, a figure, a framework)."""
+    if hasattr(value, "percent"):
+        return ("figure", value.percent, getattr(value.band, "slug", None))
+    if hasattr(value, "min_percent"):
+        return ("level", value.slug, value.name)
+    if hasattr(value, "domains"):
+        return ("framework", value.id)
+    return value  # dates, text, numbers: hashable as they are
+
+
 class SiteRenderer:
     """Renders parts of one version of the site; the engine decides which parts."""
 
@@ -74,7 +85,28 @@ class SiteRenderer:
         self.base_url = base_url
         self.asset_names, self.asset_files = hashed_assets(templates / "static")
         self.markdown = MarkdownRenderer(glossary_terms(site), "../../glossary/index.html")
+        env.globals.update(self._remembered("badge", "bar", "date"))
         self.reports = ReportBuilder(site, self.markdown)
+
+    def _remembered(self, *names: str) -> dict:
+        """Macros from macros.html, remembered by their arguments.
+
+        A page of a thousand inspections shows a few kinds of badge, bar and date
+        thousands of times; each is rendered by its template once.
+        """
+        module = self.env.get_template("macros.html").module
+        made: dict = {}
+
+        def remember(name: str):
+            macro = getattr(module, name)
+
+            def call(*args, **kwargs):
+                key = (name, *map(_key, args), *sorted((k, _key(v)) for k, v in kwargs.items()))
+                if key not in made:
+                    made[key] = macro(*args, **kwargs)
+                return made[key]
+            return call
+        return {name: remember(name) for name in names}
 
     def view(self, report: Report) -> ReportView:
         return self.reports.build(report)
@@ -82,6 +114,9 @@ class SiteRenderer:
     def pages(self, excerpts: dict[str, dict[str, str]]) -> list[Page]:
         return site_pages(self.site, excerpts,
                           lambda text: self.markdown.inline(text, link_terms=False).html)
+
+    def report_page(self, slug: str) -> Page:
+        return report_page(self.site, self.site.reports[slug].inspection)
 
     def data(self) -> list[DataFile]:
         return data_files(self.site, Urls("data/", self.base_url))

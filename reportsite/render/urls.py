@@ -26,12 +26,21 @@ class Urls:
         self.page = page_file(page)
         self.base_url = base_url.rstrip("/") + "/" if base_url else None
         self.assets = assets or {}
+        self.here = posixpath.dirname(self.page)
+        self.up = "../" * (self.here.count("/") + 1) if self.here else ""
 
     def __call__(self, target: str, fragment: str | None = None) -> str:
-        """Relative URL of a site path ('standards/2-1/'), optionally with '#fragment'."""
-        here = posixpath.dirname(self.page)
-        url = posixpath.relpath(page_file(target), here or ".")
-        return f"{url}#{fragment}" if fragment else url
+        """Relative URL of a site path ('standards/2-1/'), optionally with '#fragment'.
+
+        Up to the root and down again ('../../glossary/index.html'): one rule for
+        every page, and cheap enough for pages with thousands of links.
+        """
+        file = page_file(target)
+        if self.here and file.startswith(self.here + "/"):
+            file = file[len(self.here) + 1:]  # within the page's own folder
+        else:
+            file = self.up + file
+        return f"{file}#{fragment}" if fragment else file
 
     def asset(self, name: str) -> str:
         """A static file by its plain name; its content-hashed name in the output."""
