@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +28,14 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def answers(port: int) -> bool:
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).read()
+        return True
+    except OSError:
+        return False
 
 
 def wait_until(condition, timeout: float, step: float = 0.002) -> float:
@@ -49,11 +58,12 @@ def main() -> None:
     slug = args.slug or sorted(p.name for p in (work / "content/inspections").iterdir())[0]
     yaml_file = work / "content/inspections" / slug / "inspection.yaml"
     page = work / "site/inspections" / slug / "index.html"
+    port = free_port()
     process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port",
-                                str(free_port()), "--out", "site"], cwd=work,
+                                str(port), "--out", "site"], cwd=work,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        first = wait_until(page.exists, timeout=3600, step=0.05)
+        first = wait_until(lambda: answers(port), timeout=3600, step=0.1)  # up after the first build
         print(f"first build of {len(list((work / 'content/inspections').iterdir()))} "
               f"inspections: {first:.1f} s", flush=True)
         original = yaml_file.read_text()

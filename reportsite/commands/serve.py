@@ -127,9 +127,11 @@ def run(args) -> int:
             LiveReloadHandler.reload_waiters(path="*")
         return result
 
-    rebuild()
     loop = ioloop.IOLoop.current()
+    # Watch before the first build, so a save during it is not missed: the rebuild it
+    # asks for waits in the loop until the server is up.
     Watcher([args.content, args.templates], lambda: loop.add_callback(rebuild)).start()
+    rebuild()
     logging.getLogger("tornado.access").setLevel(logging.WARNING)
     logging.getLogger("livereload").setLevel(logging.WARNING)
     server = LiveServer(app=DevApp(args.out, engine))

@@ -19,3 +19,117 @@
     if (event.key === "Escape" && open) { open.classList.remove("term--open"); open = null; }
   });
 })();
+
+// Search (the /search/ page): Pagefind's index, built with the site, queried in the browser.
+// The page's form works without this script; with it, results appear on the page.
+(function () {
+  "use strict";
+  var form = document.querySelector("[data-search-form]");
+  var list = document.querySelector("[data-search-results]");
+  var status = document.querySelector("[data-search-status]");
+  if (!form || !list || !status) return;
+
+  function say(text) { status.textContent = text; }
+
+  if (location.protocol === "file:") {
+    say("Search cannot run on pages opened from disk: it needs the site to be served over the web. " +
+        "Every other page works; browse the inspections list or the glossary instead.");
+    return;
+  }
+
+  var root = new URL(list.getAttribute("data-site-root"), location.href);
+  var ready = null;
+  function pagefind() {
+    if (!ready) {
+      ready = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
+        return module.options({ baseUrl: root.pathname }).then(function () { return module; });
+      });
+    }
+    return ready;
+  }
+
+  // Pagefind's excerpts mark matches with <mark>; copy only text and marks into the page.
+  function excerpt(html) {
+    var fragment = document.createDocumentFragment();
+    var parsed = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html").body.firstChild;
+    parsed.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        fragment.appendChild(mark);
+      } else {
+        fragment.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return fragment;
+  }
+
+  function item(result) {
+    var li = document.createElement("li");
+    li.className = "search-result";
+    var heading = document.createElement("h2");
+    heading.className = "search-result__title";
+    var link = document.createElement("a");
+    link.href = result.url;
+    link.textContent = (result.meta && result.meta.title) || result.url;
+    heading.appendChild(link);
+    li.appendChild(heading);
+    var sections = (result.sub_results || []).filter(function (s) { return s.url !== result.url; });
+    var best = sections.length ? sections[0] : result;
+    var p = document.createElement("p");
+    p.appendChild(excerpt(best.excerpt || result.excerpt || ""));
+    li.appendChild(p);
+    if (sections.length) {
+      var where = document.createElement("ul");
+      where.className = "search-result__sections";
+      sections.slice(0, 3).forEach(function (section) {
+        var sli = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = section.url;
+        a.textContent = section.title;
+        sli.appendChild(a);
+        where.appendChild(sli);
+      });
+      li.appendChild(where);
+    }
+    return li;
+  }
+
+  function run() {
+    var query = form.elements.q.value.trim();
+    var filters = {};
+    form.querySelectorAll("[data-filter]").forEach(function (select) {
+      if (select.value) filters[select.getAttribute("data-filter")] = select.value;
+    });
+    list.textContent = "";
+    if (!query && !Object.keys(filters).length) { say(""); return; }
+    say("Searching…");
+    pagefind().then(function (engine) {
+      return engine.search(query || null, { filters: filters });
+    }).then(function (search) {
+      return Promise.all(search.results.slice(0, 25).map(function (r) { return r.data(); }))
+        .then(function (results) {
+          results.forEach(function (result) { list.appendChild(item(result)); });
+          var n = search.results.length;
+          say(n === 0 ? "No results." : n + (n === 1 ? " result" : " results") +
+              (n > 25 ? "; showing the first 25." : "."));
+        });
+    }).catch(function () {
+      say("Search is not available here: its index was not found. Browse the inspections list or the glossary instead.");
+    });
+  }
+
+  var params = new URLSearchParams(location.search);
+  form.elements.q.value = params.get("q") || "";
+  form.querySelectorAll("[data-filter]").forEach(function (select) {
+    select.value = params.get(select.name) || "";
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var next = new URLSearchParams(new FormData(form));
+    Array.from(next.keys()).forEach(function (key) { if (!next.get(key)) next.delete(key); });
+    history.replaceState(null, "", "?" + next.toString());
+    run();
+  });
+  run();
+})();
