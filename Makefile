@@ -5,8 +5,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
+# Where the site will be published, e.g. https://example.org/probation/ (optional):
+# gives the feed, sitemap, canonical links and badge snippets their absolute addresses.
+BASE_URL ?=
 
-.PHONY: serve build check test clean
+.PHONY: serve build check test preview clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +21,10 @@ serve: $(VENV)/.installed
 	$(BIN)/python build.py serve --port $(PORT)
 
 build: $(VENV)/.installed
-	$(BIN)/python build.py build
+	$(BIN)/python build.py build $(if $(BASE_URL),--base-url $(BASE_URL))
+
+preview: build
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory site $(PORT)
 
 check: $(VENV)/.installed
 	$(BIN)/python build.py check

@@ -27,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     _build_options(build)
     build.add_argument("--drafts", action="store_true",
                        help="include draft inspections (serve always does, to preview them)")
+    build.add_argument("--no-search", action="store_true",
+                       help="do not build the search index (faster; the search page says so)")
 
     serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on every change")
     _build_options(serve)

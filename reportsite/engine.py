@@ -29,7 +29,7 @@ from .pipeline import assemble, without_drafts
 from .render.links import LinkIndex, scan
 from .render.report import ReportView
 from .render.site import SiteRenderer, template_closure, template_environment
-from .render.urls import page_file
+from .render.urls import page_file, root_path
 from .validate import validate
 from .write import write_outputs
 
@@ -63,7 +63,9 @@ class BuildResult:
     links_checked: int = 0
     drafts_left_out: int = 0
     seconds: float = 0.0
+    pages_digest: str = ""  # of every page's fingerprint: what the search index was made from
     written_paths: list[str] = field(default_factory=list)
+    rendered_paths: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -85,7 +87,7 @@ class Engine:
         self.code = code_fingerprint()
         self.views: dict[str, tuple[str, ReportView]] = {}
         self.pages: dict[str, tuple[str, bytes]] = {}  # output path -> (fingerprint, bytes)
-        self.links = LinkIndex()
+        self.links = LinkIndex(root_path(base_url))
         self.validated: dict = {}  # validation results by fingerprint
         self.last: BuildResult | None = None
 
@@ -107,8 +109,10 @@ class Engine:
 
     def _template_prints(self) -> dict[str, str]:
         """Digest of every template file (read only when its stamp changed)."""
+        static = self.templates / "static"
         return {p.relative_to(self.templates).as_posix(): self.files.digest(p)
-                for p in sorted(self.templates.rglob("*.html"))}
+                for p in sorted(self.templates.rglob("*"))
+                if p.is_file() and static not in p.parents}
 
     def _template_print(self, name: str, prints: dict[str, str]) -> str:
         version = _digest(*(f"{t}:{d}" for t, d in prints.items()))
@@ -185,6 +189,7 @@ class Engine:
                 html = renderer.render_page(page, views[slug])
                 fresh[path] = (key, html)
                 result.rendered += 1
+                result.rendered_paths.append(path)
                 write_outputs({path: html}, self.out, remove_others=False)
         outputs: dict[str, bytes] = renderer.static()
         pages = renderer.pages({slug: view.excerpts for slug, view in views.items()})
@@ -203,6 +208,7 @@ class Engine:
                                             files if page.path == "data/" else None)
                 fresh[path] = (key, html)
                 result.rendered += 1
+                result.rendered_paths.append(path)
             outputs[path] = fresh[path][1]
             self._tell("pages", done, len(pages))
 
@@ -214,6 +220,7 @@ class Engine:
             return result  # nothing written, nothing remembered: the old site stays
         self.pages = fresh
         written = write_outputs(outputs, self.out)
+        result.pages_digest = _digest(*(f"{path}:{key}" for path, (key, _) in sorted(fresh.items())))
         result.pages, result.files, result.inspections = len(pages), len(outputs), len(site.reports)
         result.written, result.unchanged, result.removed = \
             written.written, written.unchanged, written.removed

@@ -20,6 +20,10 @@ class WriteResult:
     paths: list[str] = field(default_factory=list)  # what was written, relative to the folder
 
 
+#: Made by the search indexer after the pages are written; not ours to remove.
+KEEP = ("pagefind",)
+
+
 def write_outputs(outputs: dict[str, bytes], folder: Path, remove_others: bool = True) -> WriteResult:
     folder.mkdir(parents=True, exist_ok=True)
     written = unchanged = removed = 0
@@ -40,7 +44,10 @@ def write_outputs(outputs: dict[str, bytes], folder: Path, remove_others: bool =
     if not remove_others:
         return WriteResult(written, unchanged, removed, paths)
     wanted = {folder / relative for relative in outputs}
+    kept = [folder / name for name in KEEP]
     for path in sorted(folder.rglob("*"), reverse=True):
+        if any(path == k or k in path.parents for k in kept):
+            continue
         if path.is_file() and path not in wanted:
             path.unlink()
             removed += 1

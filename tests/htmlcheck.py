@@ -61,10 +61,13 @@ class Page(HTMLParser):
         return " ".join("".join(self.visible).split())
 
 
-def broken_links(site: Path) -> tuple[list[str], int]:
-    """Internal links or anchors in ``site`` that do not resolve; and how many were checked."""
+def broken_links(site: Path, root: str = "/") -> tuple[list[str], int]:
+    """Internal links or anchors in ``site`` that do not resolve; and how many were checked.
+
+    Only the 404 page may link from the root path (``root``): it is served at any address.
+    """
     pages = {p.relative_to(site).as_posix(): Page(p.read_text(encoding="utf-8"))
-             for p in site.rglob("*.html")}
+             for p in site.rglob("*.html") if "pagefind" not in p.parts}
     problems, checked = [], 0
     for path, page in sorted(pages.items()):
         for link in page.links:
@@ -73,9 +76,12 @@ def broken_links(site: Path) -> tuple[list[str], int]:
                 continue
             checked += 1
             if link.startswith("/"):
-                problems.append(f"{path}: {link} is root-relative (breaks under a sub-path)")
-                continue
-            target = (site / path).parent / unquote(parts.path) if parts.path else site / path
+                if path != "404.html" or not link.startswith(root):
+                    problems.append(f"{path}: {link} is root-relative (breaks under a sub-path)")
+                    continue
+                target = site / unquote(parts.path)[len(root):]
+            else:
+                target = (site / path).parent / unquote(parts.path) if parts.path else site / path
             target = target.resolve()
             if not target.is_file():
                 problems.append(f"{path}: {link} -> missing file")

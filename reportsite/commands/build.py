@@ -6,6 +6,7 @@ import sys
 
 from ..diagnostics import Severity, format_all, summary_line
 from ..engine import BuildResult, Engine
+from ..search import index_site
 
 
 def report(result: BuildResult, args) -> None:
@@ -51,4 +52,15 @@ def run(args) -> int:
     result = Engine(args.content, args.out, args.templates, args.base_url,
                     progress=Progress(), drafts=args.drafts).build()
     report(result, args)
-    return 0 if result.ok else 1
+    if not result.ok:
+        return 1
+    if not args.no_search:
+        search = index_site(args.out, result.pages_digest)
+        if search.ok and search.message:
+            print(search.message)
+        elif search.ok:
+            print(f"search index: {search.pages} pages indexed in {search.seconds:.2f} s")
+        else:
+            print(f"warning: {search.message}; the site works, but its search page will say "
+                  "search is unavailable", file=sys.stderr)
+    return 0

@@ -19,6 +19,7 @@ import logging
 import mimetypes
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from pathlib import Path
@@ -30,6 +31,7 @@ from tornado import ioloop
 
 from ..diagnostics import Severity, error, format_all
 from ..engine import BuildResult, Engine
+from ..search import index_site
 from ..watch import Watcher
 from .build import report
 
@@ -105,10 +107,40 @@ class LiveServer(Server):
         return super().get_web_handlers(external)
 
 
+class Indexer:
+    """Rebuilds the search index in the background after good builds, one run at a time."""
+
+    def __init__(self, out: Path):
+        self.out, self.lock, self.again, self.running = out, threading.Lock(), False, False
+        self.digest = ""
+
+    def request(self, digest: str) -> None:
+        with self.lock:
+            self.digest = digest
+            if self.running:
+                self.again = True
+                return
+            self.running = True
+        threading.Thread(target=self._work, daemon=True).start()
+
+    def _work(self) -> None:
+        while True:
+            result = index_site(self.out, self.digest)
+            if not result.ok:
+                print(f"warning: {result.message}", file=sys.stderr, flush=True)
+            with self.lock:
+                if not self.again:
+                    self.running = False
+                    return
+                self.again = False
+
+
 def run(args) -> int:
     engine = Engine(args.content, args.out, args.templates, args.base_url, drafts=True,
                     early_write=True)
     args.out.mkdir(parents=True, exist_ok=True)
+
+    indexer = Indexer(args.out)
 
     def rebuild() -> BuildResult:
         started = time.perf_counter()
@@ -123,6 +155,7 @@ def run(args) -> int:
         if result.ok:
             print(f"  page{'s' if result.written != 1 else ''} on disk "
                   f"{time.perf_counter() - started:.3f} s after the change was seen", flush=True)
+            indexer.request(result.pages_digest)
         if LiveReloadHandler.watcher is not None:  # the server is up: tell browsers to reload
             LiveReloadHandler.reload_waiters(path="*")
         return result

@@ -48,12 +48,15 @@ def check_links(outputs: dict[str, bytes]) -> tuple[list[Diagnostic], int]:
 
 
 @lru_cache(maxsize=None)
-def _resolve(directory: str, path: str) -> str:
+def _resolve(directory: str, path: str, root: str = "/") -> str:
+    """The output file a link points at; a root-relative link (the 404 page's) from ``root``."""
+    if path.startswith("/"):
+        return path[len(root):] if path.startswith(root) else path
     return posixpath.normpath(posixpath.join(directory, unquote(path)))
 
 
 def _internal(link: str) -> bool:
-    return not link.startswith(("http:", "https:", "mailto:", "data:", "//"))
+    return not link.startswith(("http:", "https:", "mailto:", "data:", "//", "tag:"))
 
 
 class LinkIndex:
@@ -64,7 +67,8 @@ class LinkIndex:
     to whom). A cold build checks every link.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, root: str = "/") -> None:
+        self.root = root  # the path the site is served under, for root-relative links
         self.anchors: dict[str, frozenset[str]] = {}
         self.links: dict[str, tuple[str, ...]] = {}
         self.linked_from: dict[str, set[str]] = {}
@@ -97,7 +101,7 @@ class LinkIndex:
                     continue
                 checked += 1
                 target_path, _, fragment = link.partition("#")
-                target = _resolve(directory, target_path) if target_path else path
+                target = _resolve(directory, target_path, self.root) if target_path else path
                 if target not in outputs:
                     problems.append(error(f"broken link {link!r}: no {target}", Position(f"site/{path}")))
                 elif fragment and target in anchors and unquote(fragment) not in anchors[target]:
@@ -121,12 +125,13 @@ class LinkIndex:
             for link in self.links[path]:
                 target_path = link.partition("#")[0]
                 if target_path and _internal(link):
-                    self.linked_from.setdefault(_resolve(directory, target_path), set()).add(path)
+                    self.linked_from.setdefault(_resolve(directory, target_path, self.root),
+                                                set()).add(path)
         self.outputs = set(outputs)
 
     def _unlink(self, source: str, link: str) -> None:
         target_path = link.partition("#")[0]
         if target_path and _internal(link):
-            sources = self.linked_from.get(_resolve(posixpath.dirname(source), target_path))
+            sources = self.linked_from.get(_resolve(posixpath.dirname(source), target_path, self.root))
             if sources:
                 sources.discard(source)

@@ -84,7 +84,8 @@ def site_pages(site: Site, excerpts: dict[str, dict[str, str]],
                       {"standards_frameworks": [f for f in site.frameworks.values() if f.kind == "standards"],
                        "outcomes_frameworks": [f for f in site.frameworks.values() if f.kind == "outcomes"]},
                       "about/", depends_on=frozenset({"frameworks"})))
-    pages.append(Page("404.html", "404.html", "Page not found", "This page could not be found."))
+    pages.append(Page("404.html", "404.html", "Page not found", "This page could not be found.",
+                      {"noindex": True}))
     return pages
 
 

@@ -9,24 +9,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, meta
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, meta, select_autoescape
 
 from ..model.site import Report, Site
 from .assets import hashed_assets
 from .data import DataFile, data_files
 from .markdown import MarkdownRenderer
 from .pages import NAV, Page, report_page, site_pages
+from .publishing import publishing_pages
 from .report import ReportBuilder, ReportView, glossary_terms
 from .urls import Urls, page_file
 
 SITE_NAME = "Probation inspection reports"
 #: No inline script or style anywhere; everything comes from the site itself.
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "object-src 'none'; base-uri 'self'; form-action 'self'")
+#: Search runs Pagefind's WebAssembly, hence 'wasm-unsafe-eval' (it allows compiling
+#: WebAssembly, not evaluating JavaScript).
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+       "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'")
 
 
 def template_environment(templates: Path) -> Environment:
-    return Environment(loader=FileSystemLoader(templates), autoescape=True,
+    return Environment(loader=FileSystemLoader(templates),
+                       autoescape=select_autoescape(("html", "xml", "svg"), default=False),
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                        auto_reload=True)
 
@@ -58,7 +62,9 @@ def find_closure(env: Environment, name: str, templates: Path) -> set[str]:
         source = (templates / current).read_text(encoding="utf-8")
         for referenced in meta.find_referenced_templates(env.parse(source)):
             if referenced is None:
-                return {p.relative_to(templates).as_posix() for p in templates.rglob("*.html")}
+                static = templates / "static"
+                return {p.relative_to(templates).as_posix() for p in templates.rglob("*")
+                        if p.is_file() and static not in p.parents}
             pending.append(referenced)
     return seen
 
@@ -112,8 +118,9 @@ class SiteRenderer:
         return self.reports.build(report)
 
     def pages(self, excerpts: dict[str, dict[str, str]]) -> list[Page]:
-        return site_pages(self.site, excerpts,
-                          lambda text: self.markdown.inline(text, link_terms=False).html)
+        pages = site_pages(self.site, excerpts,
+                           lambda text: self.markdown.inline(text, link_terms=False).html)
+        return pages + publishing_pages(self.site, pages, self.base_url)
 
     def report_page(self, slug: str) -> Page:
         return report_page(self.site, self.site.reports[slug].inspection)
@@ -132,7 +139,8 @@ class SiteRenderer:
 
     def render_page(self, page: Page, view: ReportView | None = None,
                     files: list[DataFile] | None = None) -> bytes:
-        urls = Urls(page_file(page.path), self.base_url, self.asset_names)
+        urls = Urls(page_file(page.path), self.base_url, self.asset_names,
+                    rooted=page.path == "404.html")
         context = dict(page.context)
         if view is not None:
             context["view"] = view
@@ -141,6 +149,7 @@ class SiteRenderer:
         html = self.env.get_template(page.template).render(
             site=self.site, site_name=SITE_NAME, nav=NAV, url=urls, csp=CSP,
             title=page.title, description=page.description, section=page.section,
-            breadcrumbs=page.breadcrumbs, canonical=urls.absolute(page_file(page.path)),
+            breadcrumbs=page.breadcrumbs,
+            canonical=None if page.path == "404.html" else urls.absolute(page_file(page.path)),
             **context)
         return html.encode("utf-8")

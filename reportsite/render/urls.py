@@ -10,6 +10,7 @@ links, come from the base URL given at build time.
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import urlsplit
 
 
 def page_file(path: str) -> str:
@@ -19,15 +20,24 @@ def page_file(path: str) -> str:
     return path
 
 
+def root_path(base_url: str | None) -> str:
+    """The path the site is served under: '/probation/' for https://example.org/probation/."""
+    path = urlsplit(base_url).path if base_url else "/"
+    return path if path.endswith("/") else path + "/"
+
+
 class Urls:
     """URLs as seen from one page (its output file, e.g. 'inspections/x/index.html')."""
 
-    def __init__(self, page: str, base_url: str | None = None, assets: dict[str, str] | None = None):
+    def __init__(self, page: str, base_url: str | None = None, assets: dict[str, str] | None = None,
+                 rooted: bool = False):
         self.page = page_file(page)
         self.base_url = base_url.rstrip("/") + "/" if base_url else None
         self.assets = assets or {}
         self.here = posixpath.dirname(self.page)
         self.up = "../" * (self.here.count("/") + 1) if self.here else ""
+        if rooted:  # the 404 page is served at any address: link from the site's root path
+            self.here, self.up = "", root_path(base_url)
 
     def __call__(self, target: str, fragment: str | None = None) -> str:
         """Relative URL of a site path ('standards/2-1/'), optionally with '#fragment'.

@@ -1,0 +1,100 @@
+"""What readers and search engines expect of a published site, besides its pages.
+
+The search page and its filters, the Atom feed, the sitemap, robots.txt, and
+each inspection's embeddable rating badge. Absolute addresses (feed, sitemap,
+badge snippet) need ``--base-url``; without it, the feed uses relative links
+and no sitemap is made (a sitemap must hold absolute URLs).
+"""
+
+from __future__ import annotations
+
+from ..model.site import Site
+from .pages import Listed, Page, newest_first
+from .urls import Urls, page_file
+
+SITE_TAG = "probation-inspection-reports"
+
+
+def search_filters(site: Site) -> list[dict]:
+    """The filters on the search page, with the values the content has."""
+    inspections = [r.inspection for r in site.reports.values()]
+    standards_frameworks = [f for f in site.frameworks.values() if f.kind == "standards"]
+    ratings = [level.name for f in standards_frameworks for level in f.ratings]
+    standard_values = [f"{s.id} {s.name}: {level.name}" for f in standards_frameworks
+                       for s in f.standards.values() for level in f.ratings]
+    return [
+        {"id": "overall", "key": "Overall rating", "label": "Overall rating",
+         "options": list(dict.fromkeys(ratings))},
+        {"id": "standard", "key": "Standard rating", "label": "A standard rated",
+         "options": standard_values},
+        {"id": "owner", "key": "Owner", "label": "Owner",
+         "options": sorted({site.owners[o].name for i in inspections for o in i.owners})},
+        {"id": "framework", "key": "Framework", "label": "Framework",
+         "options": sorted({site.frameworks[i.framework].short_name for i in inspections})},
+        {"id": "year", "key": "Year", "label": "Year published",
+         "options": sorted({str(i.published.year) for i in inspections if i.published}, reverse=True)},
+    ]
+
+
+def publishing_pages(site: Site, pages: list[Page], base_url: str | None) -> list[Page]:
+    every = frozenset(f"inspection:{slug}" for slug in site.reports) | {"providers", "owners",
+                                                                         "frameworks"}
+    listed = newest_first(Listed(r.inspection, site.framework_of(r)) for r in site.reports.values())
+    out = [Page("search/", "search.html", "Search", "Search every inspection report and the glossary.",
+                {"filters": search_filters(site)}, "search/", [("", "Home")], every),
+           Page("feed.xml", "feed.xml", "", "", _feed(site, listed, base_url), depends_on=every),
+           Page("robots.txt", "robots.txt", "", "",
+                {"sitemap": Urls("", base_url).absolute("sitemap.xml")}),
+           Page("_headers", "_headers", "", "")]
+    if base_url:
+        html = [p for p in pages + out if page_file(p.path).endswith(".html") and p.path != "404.html"]
+        locations = sorted(Urls("", base_url).absolute(page_file(p.path)) for p in html)
+        out.append(Page("sitemap.xml", "sitemap.xml", "", "", {"locations": locations},
+                        depends_on=every))
+    for item in listed:
+        out.append(_badge(site, item))
+    return out
+
+
+def _feed(site: Site, listed: list[Listed], base_url: str | None) -> dict:
+    urls = Urls("feed.xml", base_url)
+    entries = []
+    for item in listed:
+        inspection = item.inspection
+        date = inspection.published or inspection.fieldwork
+        if date is None:
+            continue  # Atom needs a date; an undated inspection is left out of the feed
+        target = f"inspections/{inspection.slug}/"
+        providers = " and ".join(site.providers[p].name for p in inspection.providers)
+        rating = f" Overall rating: {inspection.overall_rating}." if inspection.overall_rating else ""
+        entries.append({
+            "title": inspection.title,
+            "id": urls.absolute(target) or f"tag:{SITE_TAG},{date.year}:{inspection.slug}",
+            "href": urls.absolute(target) or target,
+            "updated": f"{date.earliest().isoformat()}T00:00:00Z",
+            "summary": f"HM Inspectorate of Probation's inspection of {providers}, published "
+                       f"{date.human()}.{rating}",
+        })
+    updated = max((e["updated"] for e in entries), default="2000-01-01T00:00:00Z")
+    return {"entries": entries, "updated": updated,
+            "feed_id": urls.absolute("feed.xml") or f"tag:{SITE_TAG},2016:feed",
+            "self_href": urls.absolute("feed.xml") or "feed.xml",
+            "home_href": urls.absolute("index.html") or "index.html",
+            "base": urls.base_url}
+
+
+def _badge(site: Site, item: Listed) -> Page:
+    """A small, self-contained SVG of the overall rating, for providers' own websites."""
+    inspection = item.inspection
+    provider = " and ".join(site.providers[p].short_name for p in inspection.providers)
+    level = item.framework.rating(inspection.overall_rating) if item.framework.kind == "standards" \
+        else None
+    rating = level.name if level else item.framework.short_name
+    date = inspection.published.human() if inspection.published else "date not known"
+    rating_width = round(len(rating) * 7.2) + 14
+    width = max(round(len(provider) * 7.9), rating_width + 28 + round((len(date) + 32) * 6.3)) + 20
+    label = f"{provider}: {'rated ' + rating if level else rating} by HM Inspectorate of Probation, {date}"
+    return Page(f"inspections/{inspection.slug}/badge.svg", "badge.svg", "", "",
+                {"provider": provider, "rating": rating, "slug": level.slug if level else "none",
+                 "date": date, "width": width, "rating_width": rating_width, "label": label},
+                depends_on=frozenset({f"inspection:{inspection.slug}", "providers", "frameworks"}))

@@ -1,0 +1,100 @@
+"""Search in a real browser, with the site served under a sub-path as it might be published."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.browser import chromium
+
+ROOT = Path(__file__).resolve().parent.parent
+PREFIX = "/probation/"
+
+
+class SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves site/ at /probation/ only, as a host serving it under a sub-path would."""
+
+    def translate_path(self, path):
+        if not path.startswith(PREFIX):
+            return "/nonexistent"
+        return super().translate_path("/" + path[len(PREFIX):])
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    site = tmp_path_factory.mktemp("search") / "site"
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--out", str(site),
+                             "--base-url", "https://example.org/probation/"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(SubPathHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}", site
+    server.shutdown()
+
+
+def results(page, url):
+    from playwright.sync_api import expect
+
+    page.goto(url)
+    expect(page.locator("[data-search-status]")).to_contain_text("result", timeout=15000)
+    return [(a.inner_text(), a.get_attribute("href"))
+            for a in page.locator(".search-result__title a").all()]
+
+
+def test_a_phrase_found_in_one_report_finds_that_report(base):
+    url, _ = base
+    with chromium() as browser:
+        page = browser.new_page()
+        found = results(page, url + "search/index.html?q=Chelmsford")  # only Essex mentions it
+        reports = [href for _, href in found if "/inspections/" in href]
+        assert reports == ["/probation/inspections/essex-crc-2018/"]
+        page.locator(".search-result__title a").first.click()
+        assert page.url.endswith("/probation/inspections/essex-crc-2018/")
+
+
+def test_a_rating_filter_narrows_the_results(base):
+    url, _ = base
+    with chromium() as browser:
+        page = browser.new_page()
+        everything = results(page, url + "search/index.html?q=probation")
+        good = results(page, url + "search/index.html?q=probation&overall=Good")
+        assert len(everything) >= 5
+        assert [href for _, href in good] == ["/probation/inspections/hampshire-isle-of-wight-crc-2019/"]
+        inadequate = results(page, url + "search/index.html?q=probation&standard=2.1+Assessment%3A+Inadequate")
+        assert [href for _, href in inadequate] == ["/probation/inspections/cumbria-lancashire-crc-2019/"]
+
+
+def test_the_header_search_box_leads_to_results(base):
+    url, _ = base
+    from playwright.sync_api import expect
+
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(url + "glossary/index.html")
+        page.fill("#site-search", "Willodene")
+        page.press("#site-search", "Enter")
+        expect(page.locator("[data-search-status]")).to_contain_text("result", timeout=15000)
+        assert "/probation/search/" in page.url
+
+
+def test_opened_from_disk_the_search_page_says_it_cannot_run(base):
+    _, site = base
+    from playwright.sync_api import expect
+
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto((site / "search" / "index.html").as_uri() + "?q=probation")
+        expect(page.locator("[data-search-status]")).to_contain_text("opened from disk")
+        page.goto((site / "glossary" / "index.html").as_uri())
+        expect(page.locator("h1")).to_have_text("Glossary")
