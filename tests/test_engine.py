@@ -48,7 +48,7 @@ def test_editing_one_inspection_renders_its_page_and_the_aggregates_only(tmp_pat
     # not rendered again: the other inspection's page and badge, and pages that do not show
     # inspections or show only Quality & Impact ones
     untouched = {"inspections/testshire-crc-2019/index.html", "inspections/testshire-crc-2019/badge.svg",
-                 "about/index.html", "404.html", "robots.txt",
+                 "about/index.html", "404.html", "robots.txt", "_headers",
                  *(p for p in first.rendered_paths if p.startswith("outcomes/"))}
     assert rendered == set(first.rendered_paths) - untouched
     assert {"inspections/testshire-crc-2021/index.html", "standards/2-1/index.html", "index.html",
