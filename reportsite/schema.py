@@ -248,24 +248,31 @@ def _convert_dataclass(value: Any, cls: type, path: PathKey, context: _Context) 
     for name, field in fields.items():
         if name in value:
             result = _convert(value[name], hints[name], path + (name,), context)
-            arguments[name] = _fallback(field) if result is _INVALID else result
+            arguments[name] = _fallback(field, hints[name]) if result is _INVALID else result
         elif field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
             described = field.metadata.get("doc", "")
             context.fail(path, f"missing required field {name!r} in {_title(cls)}",
                          f"add '{name}: ...'" + (f" ({described[0].lower()}{described[1:].rstrip('.')})"
                                                  if described else ""))
-            arguments[name] = None
+            arguments[name] = _fallback(field, hints[name])
     instance = cls(**arguments)
     if hasattr(instance, "yaml_path"):
         object.__setattr__(instance, "yaml_path", path)
     return instance
 
 
-def _fallback(field: dataclasses.Field) -> Any:
-    """What a field holds when its value was invalid: its default, so later checks can run."""
+def _fallback(field: dataclasses.Field, hint: Any) -> Any:
+    """What a field holds when its value was invalid or missing (already reported).
+
+    Its default, or an empty list or mapping for a required one, so later checks
+    can run over it without tripping on None.
+    """
     if field.default_factory is not dataclasses.MISSING:
         return field.default_factory()
-    return None if field.default is dataclasses.MISSING else field.default
+    if field.default is not dataclasses.MISSING:
+        return field.default
+    origin = typing.get_origin(typing.get_args(hint)[0] if typing.get_origin(hint) is Annotated else hint)
+    return [] if origin is list else {} if origin is dict else None
 
 
 def _field_names(cls: type) -> list[str]:

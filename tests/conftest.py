@@ -1,11 +1,16 @@
-"""Shared test set-up: the fidelity figures printed at the end of every run."""
+"""Shared test set-up: the fidelity figures and the quality gates' counts, printed at the end."""
 
 
 def pytest_terminal_summary(terminalreporter):
+    from tests.gates import GATES
     from tests.test_fidelity import COVERAGE
 
-    if not COVERAGE:
-        return
-    terminalreporter.section("fidelity: source sentences found in the content")
-    for slug, (found, total) in sorted(COVERAGE.items()):
-        terminalreporter.write_line(f"{slug:40} {found:5}/{total:<5} {found / total:7.2%}")
+    if COVERAGE:
+        terminalreporter.section("fidelity: source sentences found in the content")
+        for slug, (found, total) in sorted(COVERAGE.items()):
+            terminalreporter.write_line(f"{slug:40} {found:5}/{total:<5} {found / total:7.2%}")
+    if GATES:
+        terminalreporter.section("quality gates")
+        for gate, numbers in sorted(GATES.items()):
+            terminalreporter.write_line(f"{gate:10} " + ", ".join(f"{k.replace('_', ' ')}: {v}"
+                                                                for k, v in numbers.items()))

@@ -18,7 +18,8 @@ def report(result: BuildResult, args) -> None:
         print(f"build failed: {summary_line(result.problems)}; {args.out} was left as it was",
               file=sys.stderr)
         return
-    print(f"built {result.pages} pages ({result.files} files) from {result.inspections} inspections "
+    print(f"built {result.pages} pages ({result.files} files) from {result.inspections} "
+          f"{'inspection' if result.inspections == 1 else 'inspections'} "
           f"in {result.seconds:.2f} s: {result.views_rendered} "
           f"{'report' if result.views_rendered == 1 else 'reports'} and {result.rendered} "
           f"{'page' if result.rendered == 1 else 'pages'} rendered; {result.written} files written, {result.unchanged} unchanged, "

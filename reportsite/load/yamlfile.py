@@ -117,18 +117,21 @@ class _Builder:
         self.problems: list[Diagnostic] = []
         self.constructor = yaml.constructor.SafeConstructor()
         self.seen: set[int] = set()
+        self.aliases = 0
 
     def _where(self, node: yaml.Node) -> Position:
         return Position(self.document.path, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def build(self, node: yaml.Node, path: PathKey, depth: int = 0) -> Any:
         if id(node) in self.seen:
-            line, column = self.document.key_marks.get(path) or (node.start_mark.line + 1,
-                                                                 node.start_mark.column + 1)
-            self.problems.append(error(
-                "YAML aliases (*name) are not allowed in content",
-                Position(self.document.path, line, column),
-                "write the value out again instead of referring to an anchor"))
+            self.aliases += 1
+            if self.aliases == 1:  # one message, however many aliases (an alias bomb has many)
+                line, column = self.document.key_marks.get(path) or (node.start_mark.line + 1,
+                                                                     node.start_mark.column + 1)
+                self.problems.append(error(
+                    "YAML aliases (*name) are not allowed in content",
+                    Position(self.document.path, line, column),
+                    "write the value out again instead of referring to an anchor"))
             return None
         self.document.value_marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         self.seen.add(id(node))

@@ -1,0 +1,177 @@
+"""Quality gates over the real site: accessibility, keyboard, valid HTML, links, CSP.
+
+Each gate is also shown to fail on a deliberately broken page, so none can
+pass vacuously.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.browser import chromium
+from tests.gates import axe_violations, broken_links, count, describe, html_errors
+
+ROOT = Path(__file__).resolve().parent.parent
+WIDTHS = {"desktop": 1280, "mobile": 375}
+BAD_PAGE = """<!DOCTYPE html>
+<html lang="en-GB"><head><meta charset="utf-8"><title>Bad</title></head>
+<body><main><h1>Bad page</h1>
+<img src="../assets/nothing.png">
+<p><a href="../nowhere/index.html">a broken link</a> <a href="../glossary/index.html#no-such-term">and anchor</a></p>
+<div id="twice"></div><div id="twice"></div><span><div>block in inline</div></span>
+<input type="text"></main></body></html>
+"""
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(folder: Path):
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("gates") / "site"
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--out", str(out)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def base(site):
+    server = serve(site)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def page_types(site: Path) -> list[str]:
+    """One page of every kind, and every report."""
+    reports = sorted(p.parent.name for p in site.glob("inspections/*/index.html"))
+    return ["index.html", "inspections/index.html",
+            *(f"inspections/{slug}/index.html" for slug in reports),
+            "standards/index.html", "standards/2-1/index.html", "outcomes/index.html",
+            "outcomes/protecting-the-public/index.html", "glossary/index.html",
+            "owners/index.html", "owners/sodexo/index.html", "providers/essex-crc/index.html",
+            "data/index.html", "about/index.html", "search/index.html?q=probation",
+            "no-such-page/"]  # the test server answers 404; the 404 page is checked directly below
+
+
+@pytest.mark.parametrize("device", WIDTHS)
+def test_axe_finds_no_wcag_violations_on_any_page_type(site, base, device):
+    problems = {}
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": WIDTHS[device], "height": 900})
+        csp = []
+        page.on("console", lambda m: csp.append(m.text) if "Content Security Policy" in m.text else None)
+        paths = [p for p in page_types(site) if p != "no-such-page/"] + ["404.html"]
+        for path in paths:
+            page.goto(base + path)
+            if path.startswith("search/"):
+                page.wait_for_selector(".search-result", timeout=15000)
+            violations = axe_violations(page)
+            count("axe", pages=1, violations=len(violations))
+            if violations:
+                problems[path] = describe(violations)
+        assert csp == [], "the Content-Security-Policy blocked something:\n" + "\n".join(csp)
+    assert problems == {}, "\n\n".join(f"{p}:\n{v}" for p, v in problems.items())
+
+
+def test_keyboard_reaches_every_control_with_visible_focus_and_tooltips(site, base):
+    """Tab through a whole report: every link, control and term tooltip is reached and shown."""
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(base + "inspections/essex-crc-2018/index.html")
+        expected = page.evaluate("""() => Array.from(document.querySelectorAll(
+            'a[href], button, input, select, textarea, summary, [tabindex="0"]'))
+            .filter(e => e.getClientRects().length && !e.closest('[hidden]')
+                    && !e.closest('details:not([open]) > :not(summary)')).length""")
+        reached, unseen, tips = 0, [], 0
+        for _ in range(expected + 5):
+            page.keyboard.press("Tab")
+            state = page.evaluate("""() => {
+                const e = document.activeElement;
+                if (!e || e === document.body) return null;
+                const focused = getComputedStyle(e);
+                const rect = e.getBoundingClientRect();
+                const tip = e.matches('a.term') ? getComputedStyle(e.querySelector('.term-tip')).display : null;
+                return {label: e.outerHTML.slice(0, 80), visible: rect.width > 0 && rect.height > 0
+                        && rect.bottom > 0 && rect.top < innerHeight,
+                        indicator: focused.outlineStyle !== 'none' && focused.outlineWidth !== '0px'
+                        || focused.boxShadow !== 'none' || focused.backgroundColor === 'rgb(255, 221, 0)',
+                        tip};
+            }""")
+            if state is None:
+                break
+            reached += 1
+            if not (state["visible"] and state["indicator"]):
+                unseen.append(state["label"])
+            if state["tip"] is not None:
+                tips += 1
+                assert state["tip"] == "block", f"tooltip hidden on focus: {state['label']}"
+        count("keyboard", controls_reached=reached, tooltips_shown=tips)
+        assert reached >= expected > 100
+        assert tips > 20
+        assert unseen == [], "focused but not visible, or no focus indicator:\n" + "\n".join(unseen[:10])
+
+
+def test_every_page_is_valid_html(site):
+    files = sorted(p for p in site.rglob("*.html") if "pagefind" not in p.parts)
+    errors = html_errors(files)
+    count("html", pages=len(files), errors=len(errors))
+    assert errors == []
+
+
+def test_no_internal_link_or_anchor_is_broken(site):
+    checked, failures = broken_links(site / "index.html")
+    count("links", checked=checked, broken=len(failures))
+    assert failures == [] and checked > 2000
+
+
+# --- the gates catch what they are for ------------------------------------------------
+
+@pytest.fixture
+def broken_site(site, tmp_path) -> Path:
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind"))
+    (copy / "bad").mkdir()
+    (copy / "bad" / "index.html").write_text(BAD_PAGE)
+    index = copy / "index.html"
+    index.write_text(index.read_text().replace("</main>", '<a href="bad/index.html">bad</a></main>'))
+    return copy
+
+
+def test_axe_reports_a_bad_page(broken_site):
+    server = serve(broken_site)
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/bad/index.html")
+        found = {v["id"] for v in axe_violations(page)}
+    server.shutdown()
+    assert {"image-alt", "label"} <= found
+
+
+def test_the_html_checker_reports_a_bad_page(broken_site):
+    errors = html_errors([broken_site / "bad" / "index.html"])
+    assert any("Duplicate ID" in e for e in errors)
+    assert any("not allowed as child" in e for e in errors)
+
+
+def test_the_link_checker_reports_broken_links_and_anchors(broken_site):
+    _, failures = broken_links(broken_site / "index.html")
+    assert any("nowhere/index.html" in f for f in failures)
+    assert any("no-such-term" in f for f in failures)
