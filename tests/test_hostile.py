@@ -191,4 +191,7 @@ def test_hostile_input_is_reported_or_rendered_harmless(case, good, tmp_path):
         for text in expected:
             assert text not in html, text
         assert html.count("<script") == 1  # only the site's own script
-    count("hostile", tried=1, handled=1)
+    if outcome == "error":
+        count("hostile", tried=1, rejected_with_a_message=1)
+    else:
+        count("hostile", tried=1, built_and_rendered_harmless=1)
