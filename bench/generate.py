@@ -8,12 +8,14 @@ inspected again every few years so provider histories are realistic), owner,
 dates, and key-question figures varied around the original's; every rating
 follows from its figures by the framework's banding rule, so the corpus
 passes `check` and its aggregate pages look like real ones. The narrative is
-the original's, so Markdown costs what real reports cost.
+the original's with the invented area's name in it, so Markdown costs what
+real reports cost and no two copies' files are the same.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 import re
 import shutil
@@ -72,6 +74,12 @@ def vary(data: dict, framework: dict, rng: random.Random) -> None:
         data["overall_rating"] = max(RATINGS, key=lambda name: (names.count(name), RATINGS.index(name)))
 
 
+@functools.cache
+def base_providers(base: Path) -> list[str]:
+    provider = load(base / "inspection.yaml")["provider"]
+    return [provider] if isinstance(provider, str) else provider
+
+
 def generate(count: int, out: Path, seed: int = 1) -> None:
     rng = random.Random(seed)
     if out.exists():
@@ -103,8 +111,7 @@ def generate(count: int, out: Path, seed: int = 1) -> None:
         month = rng.randint(1, 12)
         data["published"] = f"{year}-{month:02d}"
         data["fieldwork"] = f"{year - 1 if month < 4 else year}-{max(1, month - 3):02d}"
-        old_names = [real_providers[p]["name"] for p in ([data["provider"]] if isinstance(data["provider"], str)
-                                                          else data["provider"])]
+        old_names = [real_providers[p]["name"] for p in base_providers(base)]
         data["title"] = re.sub("|".join(map(re.escape, old_names)) or "^$",
                                providers[provider]["name"], data["title"])
         data["provider"] = provider
@@ -113,8 +120,11 @@ def generate(count: int, out: Path, seed: int = 1) -> None:
         vary(data, framework, rng)
         folder = out / "inspections" / slug
         folder.mkdir()
-        for chapter in base.glob("*.md"):
-            shutil.copyfile(chapter, folder / chapter.name)
+        areas = re.compile(r"\b(?:%s)\b" % "|".join(
+            re.escape(real_providers[p]["area"]) for p in base_providers(base)))
+        for chapter in base.glob("*.md"):  # the narrative names the invented area instead
+            text = areas.sub(area, chapter.read_text(encoding="utf-8"))
+            (folder / chapter.name).write_text(text, encoding="utf-8")
         (folder / "inspection.yaml").write_text(
             dump_yaml(data, "# yaml-language-server: $schema=../../../schemas/inspection.schema.json\n"),
             encoding="utf-8")

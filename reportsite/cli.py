@@ -66,6 +66,8 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
     parser.add_argument("--base-url", help="public address of the site, e.g. https://example.org/probation/;"
                         " used for absolute links (feeds, sitemap, canonical); internal links stay relative")
+    parser.add_argument("--cache", type=Path, help="where what a build learnt is kept for the next one "
+                        "(default: .cache/<out> beside the output folder; safe to delete)")
     parser.add_argument("--templates", type=Path, default=TEMPLATES, help=argparse.SUPPRESS)
     parser.add_argument("--verbose", action="store_true", help="also print notes")
 

@@ -2,21 +2,28 @@
 
 Every input has a fingerprint (the digest of its files): each inspection,
 the frameworks, the glossary, providers, owners, the static assets, each
-template and the generator's own code. A report's view (its Markdown
-rendered) is kept while its fingerprint is unchanged; each page records the
-fingerprints of what it depends on, and is rendered again only when one of
-them changed. So an edit to one inspection renders that inspection's page
-and the pages that aggregate it, and a template edit renders the pages that
-use the template.
+template and the generator's own code. Each page records the fingerprints
+of what it depends on and is rendered again only when one changed: an edit
+to one inspection renders that report and the pages that aggregate it; a
+template edit renders the pages that use the template.
 
-A ``serve`` keeps one engine for its life; ``build`` uses one per run.
+Reports (the costly part: their Markdown) are rendered on every core, in
+worker processes. What a build learnt is kept between runs in a cache folder
+(safe to delete): page fingerprints, each report's view and excerpts, the
+link index and validation results; and when no input changed at all, a
+build only checks that and stops. ``serve`` keeps one engine for its life.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import os
+import pickle
 import time
-from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable
 
@@ -25,15 +32,20 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from .diagnostics import Diagnostic, Position, error, has_errors
 from .load.cache import FileCache
 from .load.content import Content, load_content
+from .model.narrative import MarkdownText, Narrative
+from .model.site import Report, Site
+from .write import Record, discard, publish, stage, staging_folder, write_now
 from .pipeline import assemble, without_drafts
 from .render.links import LinkIndex, scan
 from .render.report import ReportView
 from .render.site import SiteRenderer, template_closure, template_environment
 from .render.urls import page_file, root_path
 from .validate import validate
-from .write import write_outputs
 
 Progress = Callable[[str, int, int], None]
+STATE_VERSION = 1
+#: Below this many reports to render, workers cost more than they save.
+PARALLEL_FROM = 24
 
 
 def _digest(*parts: str) -> str:
@@ -63,6 +75,8 @@ class BuildResult:
     links_checked: int = 0
     drafts_left_out: int = 0
     seconds: float = 0.0
+    up_to_date: bool = False
+    workers: int = 1
     pages_digest: str = ""  # of every page's fingerprint: what the search index was made from
     written_paths: list[str] = field(default_factory=list)
     rendered_paths: list[str] = field(default_factory=list)
@@ -72,24 +86,95 @@ class BuildResult:
         return not has_errors(self.problems)
 
 
+@dataclass
+class ViewRecord:
+    """A report's rendered view: its fingerprint, its excerpts, and the view if kept in memory."""
+
+    key: str
+    excerpts: dict[str, str]
+    view: ReportView | None = None
+
+
+@dataclass
+class State:
+    """What the engine knows from its last good build."""
+
+    inputs: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # path -> stamp
+    records: dict[str, Record] = field(default_factory=dict)
+    views: dict[str, ViewRecord] = field(default_factory=dict)
+    links: LinkIndex = field(default_factory=LinkIndex)
+    validated: dict = field(default_factory=dict)
+    result: BuildResult | None = None
+
+
 class Engine:
     def __init__(self, content: Path, out: Path, templates: Path, base_url: str | None = None,
-                 progress: Progress | None = None, drafts: bool = False, early_write: bool = False):
+                 progress: Progress | None = None, drafts: bool = False, early_write: bool = False,
+                 cache: Path | None = None, workers: int | None = None, resident: bool = False):
         self.content_dir, self.out, self.templates, self.base_url = content, out, templates, base_url
-        self.drafts = drafts
+        self.progress, self.drafts = progress, drafts
         #: For serve: put a changed report's page on disk as soon as it is rendered, before
         #: the pages that aggregate it (and before links are checked: a preview may show
         #: a broken link a moment before the error overlay reports it).
         self.early_write = early_write
-        self.progress = progress
-        self.files = FileCache()
+        self.cache = cache
+        self.workers = workers or os.cpu_count() or 1
+        #: serve's engine lives long: it keeps parsed files and rendered views in memory and
+        #: always loads the content (so the next edit reloads one folder); a one-off build
+        #: keeps views in the cache folder, lets parsed files go, and stops early when no
+        #: input changed.
+        self.resident = resident
+        self.files = FileCache(keep=resident)
         self.env = template_environment(templates)
         self.code = code_fingerprint()
-        self.views: dict[str, tuple[str, ReportView]] = {}
-        self.pages: dict[str, tuple[str, bytes]] = {}  # output path -> (fingerprint, bytes)
-        self.links = LinkIndex(root_path(base_url))
-        self.validated: dict = {}  # validation results by fingerprint
+        self.state = self._load_state() or State(links=LinkIndex(root_path(base_url)))
         self.last: BuildResult | None = None
+
+    # --- the cache folder ----------------------------------------------------------
+
+    def _config(self) -> tuple:
+        return (STATE_VERSION, self.code, str(self.content_dir.resolve()), str(self.out.resolve()),
+                str(self.templates.resolve()), self.base_url, self.drafts)
+
+    def _load_state(self) -> State | None:
+        path = self.cache / "state.pickle" if self.cache else None
+        if not path or not path.is_file():
+            return None
+        try:
+            with gzip.open(path, "rb") as file:
+                config, state = pickle.load(file)
+        except Exception:  # an old or damaged cache is simply not used
+            return None
+        return state if config == self._config() else None
+
+    def _save_state(self) -> None:
+        if not self.cache:
+            return
+        self.cache.mkdir(parents=True, exist_ok=True)
+        light = replace(self.state, views={slug: replace(v, view=None) for slug, v in
+                                           self.state.views.items()})
+        temporary = self.cache / "state.pickle.tmp"
+        with gzip.open(temporary, "wb", compresslevel=1) as file:
+            pickle.dump((self._config(), light), file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, self.cache / "state.pickle")
+
+    def _inputs(self) -> dict[str, tuple[int, int, int]]:
+        """Stamps of every input file: content and templates (the code is in the config)."""
+        stamps = {}
+        for folder in (self.content_dir, self.templates):
+            for directory, _, names in os.walk(folder):
+                for name in names:
+                    path = os.path.join(directory, name)
+                    stat = os.lstat(path)
+                    stamps[path] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        return stamps
+
+    def _up_to_date(self, inputs: dict) -> bool:
+        state = self.state
+        if not state.result or not state.result.ok or state.inputs != inputs:
+            return False
+        return all((self.out / path).is_file() and (self.out / path).stat().st_size == record.size
+                   for path, record in state.records.items())
 
     # --- fingerprints --------------------------------------------------------------
 
@@ -131,12 +216,21 @@ class Engine:
         except TemplateError as exc:
             self.last = BuildResult([error(f"template error: {exc}",
                                            hint="check the template you changed last")])
+        discard(self.out)
         return self.last
 
     def _build(self) -> BuildResult:
         started = time.perf_counter()
+        inputs = self._inputs()
+        if not self.resident and self._up_to_date(inputs):
+            previous = self.state.result
+            result = replace(previous, up_to_date=True, rendered=0, views_rendered=0, written=0,
+                             removed=0, unchanged=previous.files, written_paths=[], rendered_paths=[],
+                             seconds=time.perf_counter() - started)
+            self.last = result
+            return result
         content, problems = load_content(self.content_dir, self.files)
-        problems += validate(content, self.validated)
+        problems += validate(content, self.state.validated)
         result = BuildResult(problems)
         self.last = result
         if has_errors(problems):
@@ -148,86 +242,197 @@ class Engine:
             site = published
         prints = self._fingerprints(content)
         self.files.forget_missing()
+        del content
+        if not self.resident:  # a one-off build: each report's Markdown is read again when rendered
+            site.reports = {slug: replace(report, narrative=report.narrative.thinned())
+                            for slug, report in site.reports.items()}
+        discard(self.out)
         renderer = SiteRenderer(site, self.env, self.templates, self.content_dir, self.base_url)
-
-        views: dict[str, ReportView] = {}
-        changed: list[str] = []
-        total = len(site.reports)
-        for done, (slug, report) in enumerate(sorted(site.reports.items()), start=1):
-            key = _digest(prints[f"inspection:{slug}"], prints["frameworks"],
-                          prints.get("glossary", ""), prints["code"])
-            cached = self.views.get(slug)
-            if cached and cached[0] == key:
-                views[slug] = cached[1]
-            else:
-                views[slug] = renderer.view(report)
-                self.views[slug] = (key, views[slug])
-                result.views_rendered += 1
-                changed.append(slug)
-            self._tell("reports", done, total)
-        for slug in [s for s in self.views if s not in views]:
-            del self.views[slug]
-
         template_files = self._template_prints()
         template_prints: dict[str, str] = {}
-        files = None
 
-        def key_of(page) -> str:
+        def page_key(page, data: str = "") -> str:
             if page.template not in template_prints:
                 template_prints[page.template] = self._template_print(page.template, template_files)
             depends = sorted(page.depends_on | {"code", "assets"})
             return _digest(page_file(page.path), template_prints[page.template], self.base_url or "",
-                           *(f"{d}:{prints.get(d, '')}" for d in depends),
-                           "data:" + _digest(*(f.content.decode() for f in files or []))
-                           if page.path == "data/" else "")
+                           *(f"{d}:{prints.get(d, '')}" for d in depends), data)
 
-        fresh: dict[str, tuple[str, bytes]] = {}
-        if self.early_write:  # the edited reports' pages first, before any aggregate is built
-            for slug in changed:
-                page = renderer.report_page(slug)
-                path, key = page_file(page.path), key_of(page)
-                html = renderer.render_page(page, views[slug])
-                fresh[path] = (key, html)
-                result.rendered += 1
-                result.rendered_paths.append(path)
-                write_outputs({path: html}, self.out, remove_others=False)
-        outputs: dict[str, bytes] = renderer.static()
-        pages = renderer.pages({slug: view.excerpts for slug, view in views.items()})
+        old = self.state
+        records: dict[str, Record] = {}
+        scans: dict[str, tuple[list[str], list[str]]] = {}
+
+        # 1. Reports: a view where the report changed, a page where its page's inputs did.
+        tasks = []
+        for slug in sorted(site.reports):
+            view_key = _digest(prints[f"inspection:{slug}"], prints["frameworks"],
+                               prints.get("glossary", ""), prints["code"], str(self.drafts))
+            page = renderer.report_page(slug)
+            path, key = page_file(page.path), page_key(page)
+            had = old.views.get(slug)
+            view_ok = had is not None and had.key == view_key
+            page_ok = path in old.records and old.records[path].key == key and \
+                (self.out / path).is_file()
+            if view_ok and page_ok:
+                records[path] = old.records[path]
+            else:
+                tasks.append(Task(slug, view_key, not view_ok, path, key, old.records.get(path)))
+        views = {slug: old.views[slug] for slug in site.reports
+                 if slug in old.views and slug not in {t.slug for t in tasks}}
+        for done, outcome in enumerate(self._render_reports(site, renderer, tasks), start=1):
+            views[outcome.slug] = outcome.view
+            records[outcome.path] = outcome.record
+            scans[outcome.path] = outcome.scan
+            result.views_rendered += outcome.view_rendered
+            result.rendered += 1
+            result.rendered_paths.append(outcome.path)
+            self._tell("reports", done, len(tasks))
+        result.workers = min(self.workers, len(tasks)) if len(tasks) >= PARALLEL_FROM else 1
+
+        # 2. Everything else, built from the model and the reports' excerpts.
+        outputs = renderer.static()
+        files = renderer.data()
+        outputs.update((f"data/{file.name}", file.content) for file in files)
+        for path, data in sorted(outputs.items()):
+            records[path], _ = stage(self.out, path, data, "", old.records.get(path))
+        pages = [p for p in renderer.pages({slug: v.excerpts for slug, v in views.items()})
+                 if p.report is None]
+        data_print = _digest(*(f.content.decode() for f in files))
         for done, page in enumerate(pages, start=1):
             path = page_file(page.path)
-            if page.report is None and files is None:
-                files = renderer.data()
-                for file in files:
-                    outputs[f"data/{file.name}"] = file.content
-            key = key_of(page)
-            cached = fresh.get(path) or self.pages.get(path)
-            if cached and cached[0] == key:
-                fresh[path] = cached
+            key = page_key(page, data_print if page.path == "data/" else "")
+            if path in old.records and old.records[path].key == key and (self.out / path).is_file():
+                records[path] = old.records[path]
             else:
-                html = renderer.render_page(page, views.get(page.report) if page.report else None,
-                                            files if page.path == "data/" else None)
-                fresh[path] = (key, html)
+                html = renderer.render_page(page, files=files if page.path == "data/" else None)
+                records[path], _ = stage(self.out, path, html, key, old.records.get(path))
+                if path.endswith(".html"):
+                    scans[path] = scan(html.decode("utf-8"))
                 result.rendered += 1
                 result.rendered_paths.append(path)
-            outputs[path] = fresh[path][1]
             self._tell("pages", done, len(pages))
 
-        scans = {path: scan(html.decode("utf-8")) for path, (key, html) in fresh.items()
-                 if self.pages.get(path, ("",))[0] != key}
-        broken, result.links_checked = self.links.update(scans, set(outputs))
+        # 3. Every link resolves, or nothing changes.
+        broken, result.links_checked = old.links.update(scans, set(records))
         if broken:
             result.problems += broken
-            return result  # nothing written, nothing remembered: the old site stays
-        self.pages = fresh
-        written = write_outputs(outputs, self.out)
-        result.pages_digest = _digest(*(f"{path}:{key}" for path, (key, _) in sorted(fresh.items())))
-        result.pages, result.files, result.inspections = len(pages), len(outputs), len(site.reports)
-        result.written, result.unchanged, result.removed = \
-            written.written, written.unchanged, written.removed
-        result.written_paths = written.paths
+            discard(self.out)
+            return result
+        result.written, result.removed, result.written_paths = publish(self.out, records)
+        result.pages = len(site.reports) + len(pages)
+        result.files, result.inspections = len(records), len(site.reports)
+        result.unchanged = result.files - result.written
+        result.pages_digest = _digest(*(f"{p}:{r.key}:{r.digest}" for p, r in sorted(records.items())))
         result.seconds = time.perf_counter() - started
+        self.state = State(inputs, records, views, old.links, old.validated, result)
+        self._save_state()
         return result
+
+    # --- reports, in worker processes when there are many -------------------------
+
+    def _render_reports(self, site: Site, renderer: SiteRenderer, tasks: list[Task]):
+        if self.early_write and tasks:
+            for task in tasks:  # serve: the edited reports' pages on disk before anything else
+                outcome = render_task(site, renderer, task, self)
+                if outcome.staged:
+                    write_now(self.out, task.path, (staging_folder(self.out) / task.path).read_bytes())
+                yield outcome
+            return
+        if len(tasks) < PARALLEL_FROM or self.workers < 2:
+            for task in tasks:
+                yield render_task(site, renderer, task, self)
+            return
+        global _WORKER
+        _WORKER = (site, self)  # inherited by the forked workers; nothing is pickled but results
+        chunks = [tasks[i::self.workers * 4] for i in range(self.workers * 4)]
+        try:
+            with ProcessPoolExecutor(self.workers, mp_context=get_context("fork")) as pool:
+                for outcomes in pool.map(_work, chunks):
+                    yield from outcomes
+        finally:
+            _WORKER = None
+
+    def view_of(self, slug: str, key: str) -> ReportView | None:
+        """A view rendered by an earlier build: in memory (serve) or in the cache folder."""
+        record = self.state.views.get(slug)
+        if record and record.key == key and record.view is not None:
+            return record.view
+        path = self.cache / "views" / f"{key}.pickle.gz" if self.cache else None
+        if path and path.is_file():
+            try:
+                with gzip.open(path, "rb") as file:
+                    return pickle.load(file)
+            except Exception:
+                return None
+        return None
+
+    def save_view(self, key: str, view: ReportView) -> None:
+        if not self.cache:
+            return
+        folder = self.cache / "views"
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / f".{key}.{os.getpid()}.tmp"
+        with gzip.open(temporary, "wb", compresslevel=1) as file:
+            pickle.dump(view, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, folder / f"{key}.pickle.gz")
 
     def _tell(self, phase: str, done: int, total: int) -> None:
         if self.progress:
             self.progress(phase, done, total)
+
+
+@dataclass
+class Task:
+    """One report to bring up to date: its view (when ``render_view``) and its page."""
+
+    slug: str
+    view_key: str
+    render_view: bool
+    path: str
+    page_key: str
+    previous: Record | None
+
+
+@dataclass
+class Outcome:
+    slug: str
+    path: str
+    view: ViewRecord
+    record: Record
+    scan: tuple[list[str], list[str]]
+    view_rendered: int
+    staged: bool
+
+
+def render_task(site: Site, renderer: SiteRenderer, task: Task, engine: Engine) -> Outcome:
+    report = site.reports[task.slug]
+    view = None if task.render_view else engine.view_of(task.slug, task.view_key)
+    rendered = 0
+    if view is None:
+        view = renderer.view(with_text(report))
+        rendered = 1
+        engine.save_view(task.view_key, view)
+    html = renderer.render_page(renderer.report_page(task.slug), view)
+    record, staged = stage(engine.out, task.path, html, task.page_key, task.previous)
+    kept = ViewRecord(task.view_key, view.excerpts, view if engine.resident else None)
+    return Outcome(task.slug, task.path, kept, record, scan(html.decode("utf-8")), rendered, staged)
+
+
+def with_text(report: Report) -> Report:
+    """The report with its chapters' Markdown, read again if a large build let it go."""
+    if not report.narrative.thin:
+        return report
+    from .load.markdownfile import load_chapter
+
+    chapters = [load_chapter(report.folder / chapter.file, chapter.file)[0]
+                for chapter in report.narrative.chapters]
+    return Report(report.inspection, Narrative(chapters), report.folder)
+
+
+_WORKER: tuple[Site, Engine] | None = None
+
+
+def _work(tasks: list[Task]) -> list[Outcome]:
+    site, engine = _WORKER
+    renderer = SiteRenderer(site, engine.env, engine.templates, engine.content_dir, engine.base_url)
+    return [render_task(site, renderer, task, engine) for task in tasks]

@@ -7,12 +7,11 @@ for bad content: every diagnostic is returned, so ``check``, ``build`` and
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from .diagnostics import Diagnostic, has_errors
 from .load.content import Content, load_content
-from dataclasses import replace
-
 from .model.site import Glossary, Report, Site
 from .validate import validate
 
@@ -30,7 +29,8 @@ def assemble(content: Content) -> Site:
     """Typed objects from content that has passed validation."""
     return Site(
         frameworks={key: pair[1] for key, pair in content.frameworks.items()},
-        reports={slug: Report(loaded.inspection, loaded.narrative)
+        reports={slug: Report(loaded.inspection, loaded.narrative,
+                              content.root / "inspections" / slug)
                  for slug, loaded in content.inspections.items()},
         glossary=content.glossary[1],
         providers=content.providers[1],

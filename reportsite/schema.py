@@ -16,6 +16,7 @@ Check...]`` and classes with ``from_yaml``/``json_schema`` class methods.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import types
 import typing
@@ -238,8 +239,7 @@ def _convert_dataclass(value: Any, cls: type, path: PathKey, context: _Context) 
         context.fail(path, f"expected a mapping of fields ({', '.join(_field_names(cls))}), "
                            f"got {_describe(value)}")
         return _INVALID
-    fields = {f.name: f for f in dataclasses.fields(cls) if f.init and not f.metadata.get("derived")}
-    hints = typing.get_type_hints(cls, include_extras=True)
+    fields, hints = _fields_and_hints(cls)
     for key in value:
         if key not in fields:
             context.fail(path + (key,), f"unknown field {key!r} in {_title(cls)}",
@@ -259,6 +259,13 @@ def _convert_dataclass(value: Any, cls: type, path: PathKey, context: _Context) 
     if hasattr(instance, "yaml_path"):
         object.__setattr__(instance, "yaml_path", path)
     return instance
+
+
+@functools.cache
+def _fields_and_hints(cls: type) -> tuple[dict[str, dataclasses.Field], dict[str, Any]]:
+    """A model class's fields and resolved type hints (resolving them is slow: once per class)."""
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.init and not f.metadata.get("derived")}
+    return fields, typing.get_type_hints(cls, include_extras=True)
 
 
 def _fallback(field: dataclasses.Field, hint: Any) -> Any:

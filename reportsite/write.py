@@ -1,56 +1,99 @@
-"""Write: put the rendered site on disk, touching only files whose bytes changed.
+"""Putting a build's files in place: through a staging folder, only changed bytes.
 
-Unchanged files keep their modification times (so hosts and rsync see no
-change), files no longer produced are removed, and nothing is written at
-all unless the whole site rendered and checked cleanly.
+Files are written into ``.<out>.staging`` beside the output folder as they
+are rendered (by this process or by workers) and moved into place only
+when the whole build has succeeded, so a failed build leaves the previous
+site exactly as it was. A file whose bytes equal what is already published
+is not written at all, so unchanged files keep their times and a deploy
+uploads only what changed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
-from dataclasses import dataclass, field
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
-
-
-@dataclass
-class WriteResult:
-    written: int
-    unchanged: int
-    removed: int
-    paths: list[str] = field(default_factory=list)  # what was written, relative to the folder
-
 
 #: Made by the search indexer after the pages are written; not ours to remove.
 KEEP = ("pagefind",)
 
 
-def write_outputs(outputs: dict[str, bytes], folder: Path, remove_others: bool = True) -> WriteResult:
-    folder.mkdir(parents=True, exist_ok=True)
-    written = unchanged = removed = 0
-    paths: list[str] = []
-    for relative, data in sorted(outputs.items()):
-        path = folder / relative
-        try:
-            if path.stat().st_size == len(data) and path.read_bytes() == data:
-                unchanged += 1
-                continue
-        except FileNotFoundError:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)  # readers never see a half-written file
-        written += 1
-        paths.append(relative)
-    if not remove_others:
-        return WriteResult(written, unchanged, removed, paths)
-    wanted = {folder / relative for relative in outputs}
-    kept = [folder / name for name in KEEP]
-    for path in sorted(folder.rglob("*"), reverse=True):
+@dataclass(frozen=True)
+class Record:
+    """What is published at one path: the inputs' fingerprint, and the bytes' size and digest."""
+
+    key: str
+    size: int
+    digest: str
+
+
+def staging_folder(out: Path) -> Path:
+    return out.parent / f".{out.name}.staging"
+
+
+def stage(out: Path, path: str, data: bytes, key: str, previous: Record | None) -> tuple[Record, bool]:
+    """Record ``data`` for ``path``; write it to staging unless the published file has it already."""
+    digest = hashlib.sha256(data).hexdigest()
+    record = Record(key, len(data), digest)
+    if _published(out / path, record, previous):
+        return record, False
+    target = staging_folder(out) / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return record, True
+
+
+def _published(path: Path, record: Record, previous: Record | None) -> bool:
+    """Whether ``path`` holds these bytes already: by the last build's record, else by reading it."""
+    try:
+        if path.stat().st_size != record.size:
+            return False
+        if previous is not None:
+            return previous.digest == record.digest
+        return hashlib.sha256(path.read_bytes()).hexdigest() == record.digest
+    except OSError:
+        return False
+
+
+def publish(out: Path, records: dict[str, Record]) -> tuple[int, int, list[str]]:
+    """Move the staged files into ``out``; remove what is no longer built. (written, removed, paths)"""
+    staging = staging_folder(out)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[str] = []
+    if staging.is_dir():
+        for path in sorted(staging.rglob("*")):
+            if path.is_file():
+                relative = path.relative_to(staging).as_posix()
+                target = out / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, target)  # atomic: readers never see a half-written file
+                written.append(relative)
+        shutil.rmtree(staging)
+    removed = 0
+    kept = [out / name for name in KEEP]
+    for path in sorted(out.rglob("*"), reverse=True):
         if any(path == k or k in path.parents for k in kept):
             continue
-        if path.is_file() and path not in wanted:
+        relative = path.relative_to(out).as_posix()
+        if path.is_file() and relative not in records:
             path.unlink()
             removed += 1
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
-    return WriteResult(written, unchanged, removed, paths)
+    return len(written), removed, written
+
+
+def discard(out: Path) -> None:
+    """Forget a failed build's staged files."""
+    shutil.rmtree(staging_folder(out), ignore_errors=True)
+
+
+def write_now(out: Path, path: str, data: bytes) -> None:
+    """Put one file in place at once (serve: an edited report, before the rest is built)."""
+    target = out / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)

@@ -87,3 +87,53 @@ def test_an_error_keeps_the_last_good_site_and_a_fix_brings_it_back(tmp_path, mo
     path.write_text(good.replace("'2.1': Good", "'2.1': Outstanding"))
     fixed = engine.build()
     assert fixed.ok and "Outstanding" in page.read_text()
+
+
+def test_the_cache_folder_carries_what_a_build_learnt_to_the_next_run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    content, cache = two_inspection_site(tmp_path), tmp_path / ".cache"
+
+    def run():
+        return Engine(content, tmp_path / "site", TEMPLATES, cache=cache).build()
+
+    first = run()
+    assert first.ok and first.views_rendered == 2
+    again = run()  # a new process, in effect: only the cache folder is shared
+    assert again.up_to_date and (again.rendered, again.written) == (0, 0)
+    path = content / "inspections/testshire-crc-2021/03-case-supervision.md"
+    path.write_text(path.read_text() + "\nA sentence added.\n")
+    edited = run()
+    assert not edited.up_to_date and edited.views_rendered == 1
+    assert "A sentence added." in (tmp_path / "site/inspections/testshire-crc-2021/index.html").read_text()
+    # the other report's page was neither rendered nor written
+    assert "inspections/testshire-crc-2019/index.html" not in edited.rendered_paths
+    shutil.rmtree(cache)  # safe to delete: the next build renders everything and writes nothing new
+    fresh = run()
+    assert fresh.views_rendered == 2 and fresh.written == 0
+
+
+def test_reports_rendered_in_worker_processes_match_those_rendered_in_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    content = two_inspection_site(tmp_path)
+    serial = Engine(content, tmp_path / "one", TEMPLATES, workers=1).build()
+    monkeypatch.setattr("reportsite.engine.PARALLEL_FROM", 1)
+    parallel = Engine(content, tmp_path / "two", TEMPLATES, workers=2).build()
+    assert serial.ok and parallel.ok and parallel.workers == 2 and serial.workers == 1
+    one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*.*")}
+    two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*.*")}
+    assert one == two
+
+
+def test_a_resident_engine_puts_an_edited_report_on_disk_and_keeps_its_views(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    content = two_inspection_site(tmp_path)
+    engine = Engine(content, tmp_path / "site", TEMPLATES, resident=True, early_write=True)
+    assert engine.build().views_rendered == 2
+    again = engine.build()  # serve always loads (cheaply, from memory) and renders nothing
+    assert not again.up_to_date and (again.views_rendered, again.rendered, again.written) == (0, 0, 0)
+    path = content / "inspections/testshire-crc-2019/inspection.yaml"
+    path.write_text(path.read_text().replace("'2.1': Good", "'2.1': Inadequate"))
+    edited = engine.build()
+    assert edited.views_rendered == 1 and edited.rendered_paths[0] == \
+        "inspections/testshire-crc-2019/index.html"
+    assert "Inadequate" in (tmp_path / "site/inspections/testshire-crc-2019/index.html").read_text()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from ..diagnostics import Severity, format_all, summary_line
 from ..engine import BuildResult, Engine
@@ -18,9 +19,16 @@ def report(result: BuildResult, args) -> None:
         print(f"build failed: {summary_line(result.problems)}; {args.out} was left as it was",
               file=sys.stderr)
         return
+    if result.up_to_date:
+        print(f"{args.out} is up to date: no content or template changed since the last build "
+              f"({result.pages} pages from {result.inspections} "
+              f"{'inspection' if result.inspections == 1 else 'inspections'}; checked in "
+              f"{result.seconds:.2f} s; 0 files written)")
+        return
     print(f"built {result.pages} pages ({result.files} files) from {result.inspections} "
           f"{'inspection' if result.inspections == 1 else 'inspections'} "
-          f"in {result.seconds:.2f} s: {result.views_rendered} "
+          f"in {result.seconds:.2f} s{f' on {result.workers} cores' if result.workers > 1 else ''}: "
+          f"{result.views_rendered} "
           f"{'report' if result.views_rendered == 1 else 'reports'} and {result.rendered} "
           f"{'page' if result.rendered == 1 else 'pages'} rendered; {result.written} files written, {result.unchanged} unchanged, "
           f"{result.removed} removed; {result.links_checked} internal links checked; "
@@ -49,9 +57,14 @@ class Progress:
             print(f"  {phase}: {done}/{total}", file=self.stream, flush=True)
 
 
+def cache_folder(args) -> Path:
+    """``--cache``, or ``.cache/<out>`` beside the output folder: one cache per output."""
+    return args.cache or args.out.parent / ".cache" / args.out.name
+
+
 def run(args) -> int:
-    result = Engine(args.content, args.out, args.templates, args.base_url,
-                    progress=Progress(), drafts=args.drafts).build()
+    result = Engine(args.content, args.out, args.templates, args.base_url, progress=Progress(),
+                    drafts=args.drafts, cache=cache_folder(args)).build()
     report(result, args)
     if not result.ok:
         return 1

@@ -33,7 +33,7 @@ from ..diagnostics import Severity, error, format_all
 from ..engine import BuildResult, Engine
 from ..search import index_site
 from ..watch import Watcher
-from .build import report
+from .build import cache_folder, report
 
 OVERLAY_CSS = b"""
 .build-errors { position: fixed; inset: 0; z-index: 1000; overflow: auto; padding: 30px;
@@ -137,7 +137,7 @@ class Indexer:
 
 def run(args) -> int:
     engine = Engine(args.content, args.out, args.templates, args.base_url, drafts=True,
-                    early_write=True)
+                    early_write=True, resident=True, cache=cache_folder(args))
     args.out.mkdir(parents=True, exist_ok=True)
 
     indexer = Indexer(args.out)

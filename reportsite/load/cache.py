@@ -13,7 +13,10 @@ from typing import Any, Callable
 
 
 class FileCache:
-    def __init__(self) -> None:
+    def __init__(self, keep: bool = True) -> None:
+        #: False for a one-off build of a large site: record digests, but let parsed
+        #: values go once used, so memory does not grow with the whole content.
+        self.keep = keep
         self._entries: dict[Path, tuple[tuple[int, int, int], str, Any]] = {}
         #: Digest of every file read through the cache in the current load.
         self.digests: dict[Path, str] = {}
@@ -31,7 +34,7 @@ class FileCache:
             return parse()  # let the parser report it
         stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
         entry = self._entries.get(path)
-        if entry and entry[0] == stamp:
+        if entry and entry[0] == stamp and self.keep:
             self.digests[path] = entry[1]
             return entry[2]
         try:
@@ -39,7 +42,7 @@ class FileCache:
         except OSError:
             return parse()
         value = parse()
-        self._entries[path] = (stamp, digest, value)
+        self._entries[path] = (stamp, digest, value if self.keep else None)
         self.digests[path] = digest
         return value
 

@@ -204,7 +204,7 @@ def _load_inspection_cached(content: Content, folder: Path,
     found: list[Diagnostic] = []
     loaded = _load_inspection(content, folder, found)
     problems += found
-    if stamps is not None:
+    if stamps is not None and content.cache.keep:
         digests = {folder / name: content.cache.digests[folder / name] for name, *_ in stamps
                    if folder / name in content.cache.digests}
         content.cache.folders[folder] = (stamps, loaded, found, digests)

@@ -73,27 +73,27 @@ def _scan(lines: list[str], start: int, chapter: Chapter, shown_as: str,
     for index in range(start, len(lines)):
         line = lines[index]
         number = index + 1
-        fence_match = FENCE.match(line)
+        fence_match = FENCE.match(line) if "`" in line or "~" in line else None
         if fence_match:
             fence = None if fence == fence_match.group(1) else (fence or fence_match.group(1))
         if fence:
             buffer.append(line)
             continue
-        slot = SLOT_LINE.fullmatch(line)
+        slot = SLOT_LINE.fullmatch(line) if line.startswith(":::") else None
         if slot:
             flush(number + 1)
             chapter.segments.append(Slot(slot.group(1), tuple(slot.group(2).split()),
                                          Position(shown_as, number, 1)))
             continue
         buffer.append(line)
-        heading = HEADING.fullmatch(line)
+        heading = HEADING.fullmatch(line) if line.startswith("#") else None
         if heading:
             level = len(heading.group(1))
             if level == 1:
                 problems.append(error("only the chapter title may be a level-1 heading",
                                       Position(shown_as, number, 1), "use '##' for sections"))
             headings[level - 1:] = [heading.group(2)]
-        practice = PRACTICE.match(line)
+        practice = PRACTICE.match(line) if line.startswith(">") else None
         if practice:
             chapter.practice_examples.append(PracticeExample(
                 practice.group(1).lower(), practice.group(2), tuple(headings),
@@ -103,7 +103,9 @@ def _scan(lines: list[str], start: int, chapter: Chapter, shown_as: str,
 
 
 def _scan_marks(line: str, number: int, chapter: Chapter, shown_as: str) -> None:
-    visible = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+    if "[" not in line:
+        return  # most lines: no footnote, no glossary link
+    visible = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line
     definition = FOOTNOTE_DEF.match(visible)
     if definition:
         chapter.footnote_defs.append(FootnoteMark(

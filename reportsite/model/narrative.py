@@ -10,7 +10,7 @@ Markdown text and slots.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..diagnostics import Position
 
@@ -78,6 +78,15 @@ class Narrative:
     """All chapters of one report, in reading order."""
 
     chapters: list[Chapter] = field(default_factory=list)
+    #: The Markdown texts were let go after checking (a large one-off build) and are
+    #: read again from the files when the report is rendered.
+    thin: bool = False
+
+    def thinned(self) -> Narrative:
+        """This narrative without its Markdown texts: their lines and everything checked stay."""
+        return Narrative([replace(chapter, segments=[
+            MarkdownText("", s.first_line) if isinstance(s, MarkdownText) else s
+            for s in chapter.segments]) for chapter in self.chapters], thin=True)
 
     @property
     def slots(self) -> list[Slot]:

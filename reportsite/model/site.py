@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Literal
 
 from ..schema import doc
@@ -105,6 +106,8 @@ class Report:
 
     inspection: Inspection
     narrative: Narrative
+    #: The inspection's folder: where a thinned narrative is read again from.
+    folder: Path | None = None
 
     @property
     def slug(self) -> str:
