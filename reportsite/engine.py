@@ -21,9 +21,7 @@ import hashlib
 import os
 import pickle
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable
 
@@ -31,21 +29,21 @@ from jinja2 import TemplateError, TemplateSyntaxError
 
 from .diagnostics import Diagnostic, Position, error, has_errors
 from .load.cache import FileCache
-from .load.content import Content, load_content
+from .load.content import Content, LoadedInspection, load_content
 from .model.narrative import MarkdownText, Narrative
 from .model.site import Report, Site
 from .write import Record, discard, publish, stage, staging_folder, write_now
+from .parallel import cores, fork_map, workers_for
 from .pipeline import assemble, without_drafts
 from .render.links import LinkIndex, scan
 from .render.report import ReportView
 from .render.site import SiteRenderer, template_closure, template_environment
 from .render.urls import page_file, root_path
-from .validate import validate
+from .validate import check_inspection, check_site, validate
+from .viewcache import ViewCache
 
 Progress = Callable[[str, int, int], None]
 STATE_VERSION = 1
-#: Below this many reports to render, workers cost more than they save.
-PARALLEL_FROM = 24
 
 
 def _digest(*parts: str) -> str:
@@ -78,6 +76,8 @@ class BuildResult:
     up_to_date: bool = False
     workers: int = 1
     pages_digest: str = ""  # of every page's fingerprint: what the search index was made from
+    #: Seconds spent in each phase (load, validate, reports, pages, links, write), in order.
+    phases: dict[str, float] = field(default_factory=dict)
     written_paths: list[str] = field(default_factory=list)
     rendered_paths: list[str] = field(default_factory=list)
 
@@ -118,7 +118,7 @@ class Engine:
         #: a broken link a moment before the error overlay reports it).
         self.early_write = early_write
         self.cache = cache
-        self.workers = workers or os.cpu_count() or 1
+        self.workers = workers or cores()
         #: serve's engine lives long: it keeps parsed files and rendered views in memory and
         #: always loads the content (so the next edit reloads one folder); a one-off build
         #: keeps views in the cache folder, lets parsed files go, and stops early when no
@@ -221,7 +221,7 @@ class Engine:
 
     def _build(self) -> BuildResult:
         started = time.perf_counter()
-        inputs = self._inputs()
+        inputs = {} if self.resident else self._inputs()  # serve always loads: no need to know
         if not self.resident and self._up_to_date(inputs):
             previous = self.state.result
             result = replace(previous, up_to_date=True, rendered=0, views_rendered=0, written=0,
@@ -229,9 +229,16 @@ class Engine:
                              seconds=time.perf_counter() - started)
             self.last = result
             return result
-        content, problems = load_content(self.content_dir, self.files)
-        problems += validate(content, self.state.validated)
-        result = BuildResult(problems)
+        clock = Clock()
+        if self.resident:  # serve: everything stays parsed, so an edit reloads one folder
+            content, problems = load_content(self.content_dir, self.files)
+            problems += validate(content, self.state.validated)
+        else:  # each inspection checked as it is read, on every core, and only the model kept
+            content, problems = load_content(self.content_dir, self.files, each=checked_and_lean,
+                                             workers=self.workers)
+            problems += check_site(content)
+        clock.lap("load and check")
+        result = BuildResult(problems, phases=clock.phases)
         self.last = result
         if has_errors(problems):
             return result
@@ -241,13 +248,10 @@ class Engine:
             result.drafts_left_out = len(site.reports) - len(published.reports)
             site = published
         prints = self._fingerprints(content)
-        self.files.forget_missing()
         del content
-        if not self.resident:  # a one-off build: each report's Markdown is read again when rendered
-            site.reports = {slug: replace(report, narrative=report.narrative.thinned())
-                            for slug, report in site.reports.items()}
         discard(self.out)
         renderer = SiteRenderer(site, self.env, self.templates, self.content_dir, self.base_url)
+        self.saved_views = ViewCache(self.cache / "views" if self.cache else None, site)
         template_files = self._template_prints()
         template_prints: dict[str, str] = {}
 
@@ -262,6 +266,7 @@ class Engine:
         records: dict[str, Record] = {}
         scans: dict[str, tuple[list[str], list[str]]] = {}
 
+        clock.lap("model")
         # 1. Reports: a view where the report changed, a page where its page's inputs did.
         tasks = []
         for slug in sorted(site.reports):
@@ -287,7 +292,8 @@ class Engine:
             result.rendered += 1
             result.rendered_paths.append(outcome.path)
             self._tell("reports", done, len(tasks))
-        result.workers = min(self.workers, len(tasks)) if len(tasks) >= PARALLEL_FROM else 1
+        result.workers = workers_for(len(tasks), self.workers)
+        clock.lap("reports")
 
         # 2. Everything else, built from the model and the reports' excerpts.
         outputs = renderer.static()
@@ -312,8 +318,11 @@ class Engine:
                 result.rendered_paths.append(path)
             self._tell("pages", done, len(pages))
 
+        clock.lap("pages")
+
         # 3. Every link resolves, or nothing changes.
         broken, result.links_checked = old.links.update(scans, set(records))
+        clock.lap("links")
         if broken:
             result.problems += broken
             discard(self.out)
@@ -324,61 +333,51 @@ class Engine:
         result.unchanged = result.files - result.written
         result.pages_digest = _digest(*(f"{p}:{r.key}:{r.digest}" for p, r in sorted(records.items())))
         result.seconds = time.perf_counter() - started
+        self.files.forget_missing()  # deleted or renamed files: no longer worth keeping
         self.state = State(inputs, records, views, old.links, old.validated, result)
         self._save_state()
+        clock.lap("write")
         return result
 
     # --- reports, in worker processes when there are many -------------------------
 
     def _render_reports(self, site: Site, renderer: SiteRenderer, tasks: list[Task]):
-        if self.early_write and tasks:
+        if self.early_write and workers_for(len(tasks), self.workers) == 1:
             for task in tasks:  # serve: the edited reports' pages on disk before anything else
-                outcome = render_task(site, renderer, task, self)
+                outcome = render_task(site, renderer, task, self, save=False)  # kept in memory
                 if outcome.staged:
                     write_now(self.out, task.path, (staging_folder(self.out) / task.path).read_bytes())
                 yield outcome
             return
-        if len(tasks) < PARALLEL_FROM or self.workers < 2:
-            for task in tasks:
-                yield render_task(site, renderer, task, self)
-            return
-        global _WORKER
-        _WORKER = (site, self)  # inherited by the forked workers; nothing is pickled but results
-        chunks = [tasks[i::self.workers * 4] for i in range(self.workers * 4)]
-        try:
-            with ProcessPoolExecutor(self.workers, mp_context=get_context("fork")) as pool:
-                for outcomes in pool.map(_work, chunks):
-                    yield from outcomes
-        finally:
-            _WORKER = None
+        for outcome in fork_map(_render_chunk, (site, renderer, self, os.getpid()), tasks,
+                                self.workers):
+            if isinstance(outcome.view.view, bytes):  # from a worker: see _render_chunk
+                outcome.view.view = self.saved_views.loads(outcome.view.view)
+            yield outcome
 
     def view_of(self, slug: str, key: str) -> ReportView | None:
         """A view rendered by an earlier build: in memory (serve) or in the cache folder."""
         record = self.state.views.get(slug)
         if record and record.key == key and record.view is not None:
             return record.view
-        path = self.cache / "views" / f"{key}.pickle.gz" if self.cache else None
-        if path and path.is_file():
-            try:
-                with gzip.open(path, "rb") as file:
-                    return pickle.load(file)
-            except Exception:
-                return None
-        return None
-
-    def save_view(self, key: str, view: ReportView) -> None:
-        if not self.cache:
-            return
-        folder = self.cache / "views"
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary = folder / f".{key}.{os.getpid()}.tmp"
-        with gzip.open(temporary, "wb", compresslevel=1) as file:
-            pickle.dump(view, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, folder / f"{key}.pickle.gz")
+        return self.saved_views.get(key)
 
     def _tell(self, phase: str, done: int, total: int) -> None:
         if self.progress:
             self.progress(phase, done, total)
+
+
+class Clock:
+    """Times a build's phases, for ``--verbose``."""
+
+    def __init__(self) -> None:
+        self.phases: dict[str, float] = {}
+        self.last = time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.phases[phase] = self.phases.get(phase, 0.0) + now - self.last
+        self.last = now
 
 
 @dataclass
@@ -404,18 +403,29 @@ class Outcome:
     staged: bool
 
 
-def render_task(site: Site, renderer: SiteRenderer, task: Task, engine: Engine) -> Outcome:
+def render_task(site: Site, renderer: SiteRenderer, task: Task, engine: Engine,
+                save: bool = True) -> Outcome:
     report = site.reports[task.slug]
     view = None if task.render_view else engine.view_of(task.slug, task.view_key)
     rendered = 0
     if view is None:
         view = renderer.view(with_text(report))
         rendered = 1
-        engine.save_view(task.view_key, view)
+        if save:
+            engine.saved_views.put(task.view_key, view)
     html = renderer.render_page(renderer.report_page(task.slug), view)
     record, staged = stage(engine.out, task.path, html, task.page_key, task.previous)
     kept = ViewRecord(task.view_key, view.excerpts, view if engine.resident else None)
     return Outcome(task.slug, task.path, kept, record, scan(html.decode("utf-8")), rendered, staged)
+
+
+def checked_and_lean(content: Content, loaded: LoadedInspection):
+    """An inspection checked, then without what only checking needed (its YAML's
+    positions) or what rendering reads again (its Markdown): memory for 10,000."""
+    problems = check_inspection(content, loaded)
+    loaded.document = None
+    loaded.narrative = loaded.narrative.thinned()
+    return loaded, problems
 
 
 def with_text(report: Report) -> Report:
@@ -429,10 +439,11 @@ def with_text(report: Report) -> Report:
     return Report(report.inspection, Narrative(chapters), report.folder)
 
 
-_WORKER: tuple[Site, Engine] | None = None
-
-
-def _work(tasks: list[Task]) -> list[Outcome]:
-    site, engine = _WORKER
-    renderer = SiteRenderer(site, engine.env, engine.templates, engine.content_dir, engine.base_url)
-    return [render_task(site, renderer, task, engine) for task in tasks]
+def _render_chunk(shared: tuple, tasks: list[Task]) -> list[Outcome]:
+    site, renderer, engine, parent = shared
+    outcomes = [render_task(site, renderer, task, engine) for task in tasks]
+    if os.getpid() != parent:  # views go back naming the model's objects, not copying them
+        for outcome in outcomes:
+            if outcome.view.view is not None:
+                outcome.view.view = engine.saved_views.dumps(outcome.view.view)
+    return outcomes

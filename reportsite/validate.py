@@ -31,8 +31,7 @@ def validate(content: Content, memo: dict | None = None) -> list[Diagnostic]:
     With a ``memo`` (kept by a long-running build), an inspection whose files
     and whose site-wide inputs are unchanged is not checked again.
     """
-    problems: list[Diagnostic] = []
-    problems += check_glossary(content)
+    problems = check_site(content)
     prints = content.fingerprints() if memo is not None else {}
     site_wide = "\0".join(prints.get(k, "") for k in ("frameworks", "glossary", "providers", "owners"))
     sources = "\0".join(sorted(content.sources))
@@ -49,6 +48,12 @@ def validate(content: Content, memo: dict | None = None) -> list[Diagnostic]:
     if memo is not None:
         for key in [k for k in memo if k not in used]:
             del memo[key]
+    return problems
+
+
+def check_site(content: Content) -> list[Diagnostic]:
+    """What is checked once for the whole site; each inspection is :func:`check_inspection`'s."""
+    problems = check_glossary(content)
     if not content.inspections and (content.root / "inspections").is_dir():
         problems.append(warning("there are no inspections yet",
                                 Position(content.shown(content.root / "inspections")),

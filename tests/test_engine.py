@@ -6,7 +6,9 @@ import shutil
 from pathlib import Path
 
 from reportsite.cli import TEMPLATES
+from reportsite.diagnostics import format_all
 from reportsite.engine import Engine
+from reportsite.pipeline import load_site
 from tests.sites import dump, inspection, write_site
 
 
@@ -60,17 +62,28 @@ def test_a_template_change_renders_the_pages_that_use_it(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)
-    engine = engine_for(tmp_path, templates)
+    engine = Engine(two_inspection_site(tmp_path), tmp_path / "site", templates,
+                    cache=tmp_path / ".cache")
     engine.build()
     standard = templates / "standard.html"
     standard.write_text(standard.read_text().replace("How inspections rated it", "Ratings given"))
     result = engine.build()
-    # the ten standard pages, plus the two report pages: their slot templates are chosen
-    # at render time, so they count as using every template (their bytes do not change)
-    assert result.rendered == 12
-    assert sorted(result.written_paths) == sorted(f"standards/{s}/index.html" for s in
-                                                  ("1-1", "1-2", "1-3", "1-4", "2-1", "2-2", "2-3",
-                                                   "2-4", "4-1", "4-2"))
+    standards = sorted(f"standards/{s}/index.html" for s in
+                       ("1-1", "1-2", "1-3", "1-4", "2-1", "2-2", "2-3", "2-4", "4-1", "4-2"))
+    assert sorted(result.rendered_paths) == sorted(result.written_paths) == standards
+    # a slot template (chosen at render time by the slot's name) re-renders the reports
+    slot = templates / "slots/recommendations.html"
+    slot.write_text(slot.read_text() + "{# edited #}\n")
+    result = engine.build()
+    assert sorted(result.rendered_paths) == ["inspections/testshire-crc-2019/index.html",
+                                             "inspections/testshire-crc-2021/index.html"]
+    assert result.views_rendered == 0  # the Markdown was not rendered again: it is in the cache
+    # the macros are globals: a badge change reaches every page that shows one
+    macros = templates / "macros.html"
+    macros.write_text(macros.read_text() + "{# edited #}\n")
+    result = engine.build()
+    assert set(standards) | {"index.html", "inspections/testshire-crc-2019/index.html"} <= \
+        set(result.rendered_paths)
 
 
 def test_an_error_keeps_the_last_good_site_and_a_fix_brings_it_back(tmp_path, monkeypatch):
@@ -116,12 +129,17 @@ def test_reports_rendered_in_worker_processes_match_those_rendered_in_one(tmp_pa
     monkeypatch.chdir(tmp_path)
     content = two_inspection_site(tmp_path)
     serial = Engine(content, tmp_path / "one", TEMPLATES, workers=1).build()
-    monkeypatch.setattr("reportsite.engine.PARALLEL_FROM", 1)
+    monkeypatch.setattr("reportsite.parallel.PARALLEL_FROM", 1)
     parallel = Engine(content, tmp_path / "two", TEMPLATES, workers=2).build()
     assert serial.ok and parallel.ok and parallel.workers == 2 and serial.workers == 1
     one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*.*")}
     two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*.*")}
     assert one == two
+    # serve's engine keeps the views its workers rendered, and renders nothing again
+    resident = Engine(content, tmp_path / "three", TEMPLATES, workers=2, resident=True)
+    assert resident.build().workers == 2
+    assert all(record.view is not None for record in resident.state.views.values())
+    assert resident.build().views_rendered == 0
 
 
 def test_a_resident_engine_puts_an_edited_report_on_disk_and_keeps_its_views(tmp_path, monkeypatch):
@@ -137,3 +155,19 @@ def test_a_resident_engine_puts_an_edited_report_on_disk_and_keeps_its_views(tmp
     assert edited.views_rendered == 1 and edited.rendered_paths[0] == \
         "inspections/testshire-crc-2019/index.html"
     assert "Inadequate" in (tmp_path / "site/inspections/testshire-crc-2019/index.html").read_text()
+
+
+def test_a_large_build_reports_the_same_problems_as_check(tmp_path, monkeypatch):
+    """One-off builds check each inspection as it is read, in workers: nothing may differ."""
+    monkeypatch.chdir(tmp_path)
+    content = two_inspection_site(tmp_path)
+    path = content / "inspections/testshire-crc-2021/inspection.yaml"
+    path.write_text(path.read_text().replace("'2.1': Good", "'2.1': Gud"))
+    chapter = content / "inspections/testshire-crc-2019/03-case-supervision.md"
+    chapter.write_text(chapter.read_text() + "\nSee [the term](glossary:no-such-term) and [^9].\n")
+    monkeypatch.setattr("reportsite.parallel.PARALLEL_FROM", 1)
+    built = Engine(content, tmp_path / "site", TEMPLATES, workers=2).build()
+    _, checked = load_site(content)
+    assert not built.ok and not (tmp_path / "site").exists()
+    assert format_all(built.problems) == format_all(checked)
+    assert "did you mean 'Good'?" in format_all(built.problems)

@@ -33,6 +33,9 @@ def report(result: BuildResult, args) -> None:
           f"{'page' if result.rendered == 1 else 'pages'} rendered; {result.written} files written, {result.unchanged} unchanged, "
           f"{result.removed} removed; {result.links_checked} internal links checked; "
           f"{summary_line(result.problems)}")
+    if args.verbose and result.phases:
+        print("  time by phase: " + ", ".join(f"{phase} {seconds:.2f} s"
+                                              for phase, seconds in result.phases.items()))
     if result.drafts_left_out:
         print(f"left out {result.drafts_left_out} draft inspection"
               f"{'s' if result.drafts_left_out != 1 else ''} (add --drafts to include)")

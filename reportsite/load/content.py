@@ -20,12 +20,14 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from ..diagnostics import Diagnostic, Position, did_you_mean, error, warning
 from ..model.framework import Framework
 from ..model.inspection import Inspection
 from ..model.narrative import Narrative
 from ..model.site import Glossary, Owner, Provider
+from ..parallel import fork_map
 from ..schema import convert
 from .cache import FileCache
 from .markdownfile import CHAPTER_FILE, load_chapter
@@ -65,6 +67,7 @@ class Content:
     inspections: dict[str, LoadedInspection] = field(default_factory=dict)
     sources: set[str] = field(default_factory=set)
     cache: FileCache = field(default_factory=FileCache)
+    _fingerprints: dict[str, str] | None = field(default=None, repr=False)
 
     def shown(self, path: Path) -> str:
         """How a content path is named in messages: relative to the working folder."""
@@ -73,6 +76,11 @@ class Content:
 
     def fingerprints(self) -> dict[str, str]:
         """A digest per part of the content: 'inspection:<slug>', 'frameworks', 'glossary' ..."""
+        if self._fingerprints is None:
+            self._fingerprints = self._group_digests()
+        return dict(self._fingerprints)
+
+    def _group_digests(self) -> dict[str, str]:
         groups: dict[str, list[str]] = {}
         root = str(self.root) + os.sep
         for path, digest in self.cache.digests.items():
@@ -93,8 +101,19 @@ def _cwd() -> str:
     return os.getcwd()
 
 
-def load_content(root: Path, cache: FileCache | None = None) -> tuple[Content, list[Diagnostic]]:
-    """Read every content file (or take it from ``cache`` when its bytes are unchanged)."""
+#: What a large one-off build does with each inspection as soon as it is read:
+#: check it and keep only what rendering needs. (content, loaded) -> (kept, problems)
+EachInspection = Callable[["Content", LoadedInspection], tuple[LoadedInspection, list[Diagnostic]]]
+
+
+def load_content(root: Path, cache: FileCache | None = None, *, each: EachInspection | None = None,
+                 workers: int = 1) -> tuple[Content, list[Diagnostic]]:
+    """Read every content file (or take it from ``cache`` when its bytes are unchanged).
+
+    With ``each``, inspections are read (on ``workers`` processes) and passed to it one
+    by one after the site-wide files, so memory holds one parsed inspection at a
+    time, not every one.
+    """
     content = Content(root, cache=cache or FileCache())
     content.cache.start()
     problems: list[Diagnostic] = []
@@ -121,7 +140,7 @@ def load_content(root: Path, cache: FileCache | None = None) -> tuple[Content, l
     sources = root / "sources"
     if sources.is_dir():
         content.sources = {p.name for p in sources.iterdir() if p.is_file()}
-    _load_inspections(content, problems)
+    _load_inspections(content, problems, each, workers)
     return content, problems
 
 
@@ -160,11 +179,13 @@ def _typed(path: Path, shown: str, hint: object):
     return document, value, problems + found
 
 
-def _load_inspections(content: Content, problems: list[Diagnostic]) -> None:
+def _load_inspections(content: Content, problems: list[Diagnostic], each: EachInspection | None,
+                      workers: int) -> None:
     folder = content.root / "inspections"
     if not folder.is_dir():
         problems.append(error("missing folder inspections/", Position(content.shown(folder))))
         return
+    folders = []
     for path in sorted(folder.iterdir()):
         shown = content.shown(path)
         if path.name.startswith("."):
@@ -178,7 +199,29 @@ def _load_inspections(content: Content, problems: list[Diagnostic]) -> None:
                                   Position(shown), "use lowercase ASCII words joined by hyphens, "
                                   "e.g. essex-crc-2018"))
             continue
-        content.inspections[path.name] = _load_inspection_cached(content, path, problems)
+        folders.append(path)
+    if each is None:
+        for path in folders:
+            content.inspections[path.name] = _load_inspection_cached(content, path, problems)
+        return
+    for loaded, found, digests in fork_map(_load_each, (content, each), folders, workers):
+        content.inspections[loaded.slug] = loaded
+        problems += found
+        content.cache.digests.update(digests)
+
+
+def _load_each(shared: tuple, folders: list[Path]) -> list:
+    """Read and hand on inspections; what each gave, its problems and its files' digests."""
+    content, each = shared
+    results = []
+    site_digests = content.cache.digests
+    for folder in folders:
+        content.cache.digests = {}  # to collect this folder's
+        found: list[Diagnostic] = []
+        loaded, checked = each(content, _load_inspection(content, folder, found))
+        results.append((loaded, found + checked, content.cache.digests))
+    content.cache.digests = site_digests
+    return results
 
 
 def _load_inspection_cached(content: Content, folder: Path,

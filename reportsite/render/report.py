@@ -165,6 +165,7 @@ class ReportBuilder:
     def __init__(self, site: Site, renderer: MarkdownRenderer):
         self.site = site
         self.renderer = renderer
+        self._definitions_done: dict[str, Deferred] = {}
 
     def build(self, report: Report) -> ReportView:
         framework = self.site.framework_of(report)
@@ -254,6 +255,14 @@ class ReportBuilder:
         self._cited.append(item)
         return item
 
+    def _definition(self, text: str):
+        """A glossary definition: shared by many reports, so rendered once per process."""
+        if "[^" in text:  # cites a footnote of its own: numbered in this report's order
+            return self._text(text)
+        if text not in self._definitions_done:
+            self._definitions_done[text] = self._text(text)
+        return self._definitions_done[text]
+
     def _markers(self, labels: list[str]):
         return self._text("".join(f"[^{label}]" for label in labels))
 
@@ -287,7 +296,7 @@ class ReportBuilder:
             items = domain.strengths if name == "strengths" else domain.areas_for_improvement
             data = [self._text(item) for item in items]
         elif name == "glossary":
-            data = [(entry, self._text(d.text))
+            data = [(entry, self._definition(d.text))
                     for entry, d in self.site.glossary.by_report.get(inspection.slug, [])]
         elif name == "judgements":
             area = next(a for a in framework.outcome_areas if a.id == args[0])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, meta, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, nodes, select_autoescape
 
 from ..model.site import Report, Site
 from .assets import hashed_assets
@@ -49,24 +49,36 @@ def template_closure(env: Environment, name: str, templates: Path, version: str 
 def find_closure(env: Environment, name: str, templates: Path) -> set[str]:
     """The template and every template it extends, imports or includes.
 
-    An include whose name is computed (the report page's slots) makes the page
-    depend on every template: over-approximate rather than miss a change.
+    An include whose name is computed from a constant start (the report page's
+    ``"slots/" ~ slot.name ~ ".html"``) depends on every template with that start;
+    one computed wholly at render time, on every template: over-approximate
+    rather than miss a change.
     """
+    static = templates / "static"
+    every = sorted(p.relative_to(templates).as_posix() for p in templates.rglob("*")
+                   if p.is_file() and static not in p.parents)
     seen: set[str] = set()
-    pending = [name]
+    pending = [name, MACROS]  # the macros are globals: every page may call them
     while pending:
         current = pending.pop()
         if current in seen:
             continue
         seen.add(current)
         source = (templates / current).read_text(encoding="utf-8")
-        for referenced in meta.find_referenced_templates(env.parse(source)):
-            if referenced is None:
-                static = templates / "static"
-                return {p.relative_to(templates).as_posix() for p in templates.rglob("*")
-                        if p.is_file() and static not in p.parents}
-            pending.append(referenced)
+        for node in env.parse(source).find_all(_REFERENCES):
+            target = node.template
+            if isinstance(target, nodes.Const) and isinstance(target.value, str):
+                pending.append(target.value)
+            elif isinstance(target, nodes.Concat) and isinstance(target.nodes[0], nodes.Const):
+                pending += [t for t in every if t.startswith(str(target.nodes[0].value))]
+            else:
+                return set(every)
     return seen
+
+
+#: Templates whose macros every page gets as globals.
+MACROS = "macros.html"
+_REFERENCES = (nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)
 
 
 def _key(value) -> object:
@@ -100,7 +112,7 @@ class SiteRenderer:
         A page of a thousand inspections shows a few kinds of badge, bar and date
         thousands of times; each is rendered by its template once.
         """
-        module = self.env.get_template("macros.html").module
+        module = self.env.get_template(MACROS).module
         made: dict = {}
 
         def remember(name: str):

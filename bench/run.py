@@ -1,0 +1,346 @@
+#!/usr/bin/env python3
+"""Measure builds of generated sites of several sizes, and the floor and a peer beside them.
+
+    python bench/run.py [--sizes 100 1000 10000] [--repeat 3] [--write docs/benchmarks.md]
+
+For each size it generates a corpus (bench/generate.py) and times, each as a
+separate process with only public tools (the wall clock, and the kernel's
+accounting of memory):
+
+1. a cold build: no cache folder, no output folder;
+2. a warm build: nothing changed (and checks that no file in the output changed);
+3. a build after editing one inspection's YAML, and one after editing one of
+   its Markdown files;
+4. a build after editing one page template (the standard page), and one after
+   editing a template every report page uses (a slot);
+5. the floor: Python-Markdown alone converting the corpus's Markdown files
+   on all cores, with the extensions a report uses that ship with it;
+6. Hugo (where installed) building the same Markdown files as plain pages;
+7. search indexing of the cold build's output (Pagefind), separately;
+8. at 1,000 and fewer: with `serve` running, the time from saving one
+   inspection.yaml to its page changing on disk.
+
+Peak memory is the largest sum, over the build's processes, of their
+proportional set size (shared pages divided among the processes that share
+them: forked workers are not counted twice), sampled every 20 ms from
+/proc/<pid>/smaps_rollup.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from generate import generate  # noqa: E402
+from serve_latency import measure as serve_latency  # noqa: E402
+
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    output: str = ""
+
+
+@dataclass
+class Row:
+    what: str
+    runs: list[Run] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def peak_mb(self) -> float:
+        return max(r.peak_mb for r in self.runs)
+
+
+def tree(pid: int) -> list[int]:
+    """A process and its descendants."""
+    found, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as file:
+                    pending += [int(child) for child in file.read().split()]
+        except OSError:
+            pass
+    return found
+
+
+def pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as file:
+            for line in file:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def timed(command: list[str], cwd: Path = ROOT) -> Run:
+    """Run ``command``; its wall time and the peak of its processes' memory."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, sum(pss_kb(pid) for pid in tree(process.pid)))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output = process.communicate()[0]
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{output[-3000:]}")
+    return Run(seconds, peak / 1024, output)
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    return {str(p.relative_to(folder)): (p.stat().st_mtime_ns, p.stat().st_size)
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def changed(before: dict, after: dict) -> int:
+    return sum(1 for path in before.keys() | after.keys() if before.get(path) != after.get(path))
+
+
+# --- the measurements ----------------------------------------------------------------
+
+FLOOR = """
+import os, sys, markdown
+from multiprocessing import Pool
+def convert(paths):
+    md = markdown.Markdown(extensions=["tables", "footnotes", "sane_lists"])
+    for path in paths:
+        md.reset()
+        with open(path, encoding="utf-8") as file:
+            md.convert(file.read())
+if __name__ == "__main__":
+    with open(sys.argv[1], encoding="utf-8") as listing:
+        paths = listing.read().splitlines()
+    cores = os.cpu_count()
+    with Pool(cores) as pool:
+        pool.map(convert, [paths[i::cores * 4] for i in range(cores * 4)])
+"""
+
+HUGO_CONFIG = 'baseURL = "http://localhost/"\ntitle = "bench"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n[markup.goldmark.renderer]\nunsafe = true\n'
+HUGO_LAYOUT = "<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body>{{ .Content }}</body></html>\n"
+
+
+def hugo_site(corpus: Path, folder: Path) -> None:
+    """The corpus's Markdown files as a Hugo site of plain pages (front matter: the title)."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    (folder / "layouts/_default").mkdir(parents=True)
+    (folder / "config.toml").write_text(HUGO_CONFIG)
+    for name in ("single.html", "list.html"):
+        (folder / "layouts/_default" / name).write_text(HUGO_LAYOUT)
+    for path in sorted((corpus / "inspections").glob("*/*.md")):
+        target = folder / "content" / path.parent.name / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = path.read_text(encoding="utf-8")
+        title = text.split("\n", 1)[0].lstrip("# ").replace('"', "'")
+        target.write_text(f'---\ntitle: "{title}"\n---\n{text}', encoding="utf-8")
+
+
+def measure_size(size: int, work: Path, repeat: int, log) -> dict[str, Row]:
+    corpus, out, cache = work / f"corpus-{size}", work / f"site-{size}", work / f"cache-{size}"
+    templates = work / "templates"
+    if not (corpus / ".complete").exists():
+        log(f"generating {size} inspections")
+        generate(size, corpus)
+        (corpus / ".complete").write_text(str(size))
+    build = [sys.executable, str(ROOT / "build.py"), "build", "--content", str(corpus), "--out",
+             str(out), "--cache", str(cache), "--templates", str(templates), "--no-search"]
+    rows: dict[str, Row] = {}
+
+    def step(key: str, what: str, prepare=None, command=build) -> Row:
+        row = rows.setdefault(key, Row(what))
+        for _ in range(repeat):
+            if prepare:
+                prepare()
+            row.runs.append(timed(command))
+            log(f"  {size}: {what}: {row.runs[-1].seconds:.2f} s, {row.runs[-1].peak_mb:.0f} MB")
+        return row
+
+    def fresh() -> None:
+        for folder in (out, cache, templates):
+            shutil.rmtree(folder, ignore_errors=True)
+        shutil.copytree(ROOT / "templates", templates)
+
+    step("cold", "cold build (no cache, no output)", fresh)
+    warm = rows.setdefault("warm", Row("warm build, nothing changed"))
+    for _ in range(repeat):
+        before = snapshot(out)
+        warm.runs.append(timed(build))
+        warm.note = f"{changed(before, snapshot(out))} files changed"
+        log(f"  {size}: warm: {warm.runs[-1].seconds:.2f} s ({warm.note})")
+    rated = sorted(p.name for p in (corpus / "inspections").iterdir() if "-crc-" in p.name)
+    slug = rated[len(rated) // 2]  # one in the middle, rated under the 2018 standards
+    folder = corpus / "inspections" / slug
+    yaml_file, chapter = folder / "inspection.yaml", sorted(folder.glob("*.md"))[1]
+    edits = iter(range(1, 1000))
+
+    original = yaml_file.read_text(encoding="utf-8")
+
+    def edit_yaml() -> None:  # the lead inspector's name: a plain value, shown on the report page
+        yaml_file.write_text(original.replace("\nlead_inspector: ", f"\nlead_inspector: Editor {next(edits)} and ",
+                                              1), encoding="utf-8")
+
+    def edit_markdown() -> None:
+        with chapter.open("a", encoding="utf-8") as file:
+            file.write(f"\nA paragraph added by an editor, {next(edits)}.\n")
+
+    def edit_template(name: str, old: str):
+        def edit() -> None:
+            path = templates / name
+            path.write_text(path.read_text(encoding="utf-8").replace(old, old + " ", 1), encoding="utf-8")
+        return edit
+
+    step("yaml", "one inspection.yaml edited", edit_yaml)
+    step("markdown", "one Markdown file edited", edit_markdown)
+    step("template", "standard page template edited", edit_template("standard.html", "</h1>"))
+    step("slot", "a report-page template edited (slot)",
+         edit_template("slots/recommendations.html", "<"))
+    search = rows.setdefault("search", Row("search index (Pagefind), after the build"))
+    for _ in range(repeat):
+        shutil.rmtree(out / "pagefind", ignore_errors=True)
+        search.runs.append(timed([sys.executable, "-m", "pagefind", "--site", str(out)]))
+    log(f"  {size}: search: {search.median:.2f} s")
+
+    files = [str(p) for p in sorted((corpus / "inspections").glob("*/*.md"))]
+    floor_script = work / "floor.py"
+    floor_script.write_text(FLOOR)
+    megabytes = sum(os.path.getsize(p) for p in files) / 1e6
+    floor = rows.setdefault("floor", Row(f"floor: Python-Markdown alone, {len(files)} files "
+                                         f"({megabytes:.0f} MB), all cores"))
+    listing = work / "files.txt"  # too many paths for a command line
+    listing.write_text("\n".join(files), encoding="utf-8")
+    for _ in range(repeat):
+        floor.runs.append(timed([sys.executable, str(floor_script), str(listing)]))
+    log(f"  {size}: floor: {floor.median:.2f} s")
+    if shutil.which("hugo"):
+        site = work / f"hugo-{size}"
+        hugo_site(corpus, site)
+        hugo = rows.setdefault("hugo", Row(f"Hugo {hugo_version()}: the same Markdown files as plain pages"))
+        for _ in range(repeat):
+            shutil.rmtree(site / "public", ignore_errors=True)
+            shutil.rmtree(site / "resources", ignore_errors=True)
+            hugo.runs.append(timed(["hugo", "--quiet", "--source", str(site)]))
+        log(f"  {size}: hugo: {hugo.median:.2f} s")
+    if size <= 1000:
+        seconds = serve_latency(corpus, 5, slug, log=lambda line: None)
+        rows["serve"] = Row("serve running: inspection.yaml saved -> its page on disk",
+                            [Run(s, 0) for s in seconds], f"{len(seconds)} edits")
+        log(f"  {size}: serve: median {rows['serve'].median:.3f} s")
+    return rows
+
+
+def hugo_version() -> str:
+    output = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout
+    return output.split()[1].split("+")[0] if output else ""
+
+
+# --- the report ----------------------------------------------------------------------
+
+def machine() -> str:
+    model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
+                  if line.startswith("model name")), platform.processor())
+    memory = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
+    return (f"{os.cpu_count()} CPU cores ({model}), {memory / 1024 / 1024:.0f} GB of memory, "
+            f"{platform.system()} {platform.release()}, Python {platform.python_version()}")
+
+
+def table(results: dict[int, dict[str, Row]], repeat: int) -> str:
+    sizes = sorted(results)
+    lines = [f"Machine: {machine()}. Each figure is the median of {repeat} runs "
+             f"(one run at sizes over 1,000); peak memory is the largest of the runs.", ""]
+    lines.append("| measurement | " + " | ".join(f"{s:,} inspections" for s in sizes) + " |")
+    lines.append("|---|" + "---|" * len(sizes))
+    keys = [k for k in ("cold", "warm", "yaml", "markdown", "template", "slot", "search", "floor",
+                        "hugo", "serve") if any(k in results[s] for s in sizes)]
+    for key in keys:
+        what = next(results[s][key].what for s in sizes if key in results[s])
+        cells = []
+        for size in sizes:
+            row = results[size].get(key)
+            if row is None:
+                cells.append("not measured")
+                continue
+            cell = f"{row.median:.3f} s" if row.median < 1 else f"{row.median:.1f} s"
+            if row.peak_mb:
+                cell += f", {row.peak_mb:,.0f} MB"
+            if row.note:
+                cell += f" ({row.note})"
+            cells.append(cell)
+        lines.append(f"| {what} | " + " | ".join(cells) + " |")
+    lines += ["", "Ratios:", ""]
+    for size in sizes:
+        rows = results[size]
+        cold = rows["cold"].median
+        parts = [f"warm / cold {rows['warm'].median / cold:.1%}",
+                 f"cold / floor {cold / rows['floor'].median:.2f}x"]
+        if "hugo" in rows:
+            parts.append(f"cold / Hugo {cold / rows['hugo'].median:.1f}x")
+        for key in ("yaml", "markdown", "template", "slot"):
+            parts.append(f"{key} edit / cold {rows[key].median / cold:.1%}")
+        lines.append(f"- {size:,} inspections: " + "; ".join(parts))
+    if len(sizes) > 1:
+        for small, large in zip(sizes, sizes[1:]):
+            ratio = results[large]["cold"].median / results[small]["cold"].median
+            lines.append(f"- cold build, {large:,} / {small:,} inspections: {ratio:.2f}x "
+                         f"(for {large / small:.0f}x the inspections)")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (sizes up to 1,000)")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/reportsite-bench"))
+    parser.add_argument("--write", type=Path, help="put the table into this Markdown file, "
+                        f"between {START} and {END}")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    results = {}
+    for size in args.sizes:
+        results[size] = measure_size(size, args.work, args.repeat if size <= 1000 else 1,
+                                     lambda line: print(line, file=sys.stderr, flush=True))
+    text = table(results, args.repeat)
+    print(text)
+    if args.write:
+        document = args.write.read_text(encoding="utf-8")
+        before, _, rest = document.partition(START)
+        _, _, after = rest.partition(END)
+        args.write.write_text(f"{before}{START}\n{text}\n{END}{after}", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""Spreading the costly parts of a large build over every core, in processes.
+
+Workers are forked, so they inherit what the build has already loaded (the
+site-wide content, the model, the templates) without pickling it; only each
+chunk's results travel back. Below ``PARALLEL_FROM`` items starting workers
+costs more than it saves, and the work is done in this process.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from typing import Any, Callable, Iterator, Sequence
+
+#: Fewer items than this are handled in this process.
+PARALLEL_FROM = 24
+
+_SHARED: Any = None
+
+
+def cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def workers_for(items: int, workers: int) -> int:
+    """How many processes :func:`fork_map` uses for ``items`` items."""
+    return min(workers, items) if items >= PARALLEL_FROM and workers >= 2 else 1
+
+
+def fork_map(work: Callable[[Any, list], list], shared: Any, items: Sequence, workers: int) -> Iterator:
+    """``work(shared, chunk)`` over chunks of ``items``; yields each result as its chunk is done."""
+    if workers_for(len(items), workers) == 1:
+        yield from work(shared, list(items))
+        return
+    global _SHARED
+    _SHARED = (work, shared)
+    count = workers * 4  # small chunks even out the workers' loads
+    try:
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+            for results in pool.map(_run, [list(items[i::count]) for i in range(count)]):
+                yield from results
+    finally:
+        _SHARED = None
+
+
+def _run(chunk: list) -> list:
+    work, shared = _SHARED
+    return work(shared, chunk)
