@@ -337,9 +337,10 @@ def check_footnotes(loaded: LoadedInspection) -> list[Diagnostic]:
 
 # --- slots -----------------------------------------------------------------
 
-def _in_glossary(content: Content, slug: str) -> bool:
-    """Whether the site glossary prints any definition from this report."""
-    return content.glossary is not None and slug in content.glossary[1].by_report
+def _in_glossary(content: Content, slug: str) -> bool | None:
+    """Whether the site glossary prints any definition from this report (None: no glossary
+    could be read, which is reported once, not again for every report's glossary slot)."""
+    return None if content.glossary is None else slug in content.glossary[1].by_report
 
 
 def _expected_slots(inspection: Inspection, framework: Framework,
@@ -384,7 +385,7 @@ SLOT_ARGUMENTS = {"glossary": 0, "recommendations": 0, "key-facts": 0, "ratings"
 
 
 def check_slots(loaded: LoadedInspection, framework: Framework,
-                has_glossary: bool) -> list[Diagnostic]:
+                has_glossary: bool | None) -> list[Diagnostic]:
     """Each slot names data that exists, once; all structured data is placed."""
     expected = _expected_slots(loaded.inspection, framework, has_glossary)
     problems = []
@@ -404,6 +405,8 @@ def check_slots(loaded: LoadedInspection, framework: Framework,
                                   f"{placed[slot.key].where})", slot.where, "keep one"))
             continue
         placed[slot.key] = slot
+        if slot.name == "glossary" and has_glossary is None:
+            continue
         if slot.key not in expected and loaded.fields_complete:
             problems.append(error(f"'::: {slot.key}' has nothing to show", slot.where,
                                   did_you_mean(slot.key, expected) or _slot_hint(slot.name, expected)))

@@ -247,6 +247,11 @@ content/inspections/Bad_Slug: error: inspection folder name 'Bad_Slug' is not a 
         f"""\
 {FOLDER}extra.md: error: narrative file name 'extra.md' is not 'NN-slug.md'
     hint: name it like '03-recommendations.md'; the number sets the reading order"""),
+    "unreadable glossary, reported once": (
+        {"after": write_file("content/glossary.yaml", "terms: [\n")},
+        """\
+content/glossary.yaml:2:1: error: invalid YAML: did not find expected node content
+    hint: while parsing a flow node (line 2)"""),
     "two chapters with one number": (
         {"after": write_file(FOLDER + "05-more.md", "# More\n")},
         f"""\

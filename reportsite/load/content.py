@@ -31,6 +31,7 @@ from ..parallel import fork_map
 from ..schema import convert
 from .cache import FileCache
 from .markdownfile import CHAPTER_FILE, load_chapter
+from .textfile import MAX_BYTES, MAX_SITE_FILE_BYTES
 from .yamlfile import YamlDocument, load_yaml_file
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -165,14 +166,15 @@ def _load_site_file(content: Content, name: str, hint: object, problems: list[Di
         problems.append(error(f"missing {name}", Position(content.shown(path)),
                               f"create {name} in the content folder"))
         return None
-    document, value, found = content.cache.load(path, lambda: _typed(path, content.shown(path), hint))
+    document, value, found = content.cache.load(
+        path, lambda: _typed(path, content.shown(path), hint, MAX_SITE_FILE_BYTES))
     problems += found
     return None if value is None else (document, value)
 
 
-def _typed(path: Path, shown: str, hint: object):
+def _typed(path: Path, shown: str, hint: object, limit: int = MAX_BYTES):
     """(document, typed value, problems) of one YAML file; what the cache keeps."""
-    document, problems = load_yaml_file(path, shown)
+    document, problems = load_yaml_file(path, shown, limit)
     if document is None:
         return None, None, problems
     value, found = convert(document, hint)

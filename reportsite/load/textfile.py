@@ -14,17 +14,20 @@ from ..diagnostics import Diagnostic, Position, error
 #: Larger than any real report part by two orders of magnitude; a file this
 #: big is a mistake (a PDF saved under the wrong name, a runaway export).
 MAX_BYTES = 4 * 1024 * 1024
+#: For the site-wide files that grow with the number of inspections (the glossary
+#: names the reports behind each definition: about 13 MB for 10,000 reports).
+MAX_SITE_FILE_BYTES = 64 * 1024 * 1024
 
 
-def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Diagnostic]]:
+def read_text(path: Path, shown_as: str, limit: int = MAX_BYTES) -> tuple[str | None, list[Diagnostic]]:
     """The file's text with LF line endings and no BOM, or None and why not."""
     try:
         if path.is_symlink() or not path.is_file():
             return None, [error("not a regular file", Position(shown_as),
                                 "content must be plain files, not links or folders")]
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, [error(f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})",
+        if size > limit:
+            return None, [error(f"file is too large ({size:,} bytes; the limit is {limit:,})",
                                 Position(shown_as), "split it into smaller files")]
         data = path.read_bytes()
     except OSError as exc:

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostic, Position, error
-from .textfile import read_text
+from .textfile import MAX_BYTES, read_text
 
 try:
     _Loader = yaml.CSafeLoader
@@ -59,8 +59,9 @@ class YamlDocument:
         return Position(self.path, line, column)
 
 
-def load_yaml_file(path: Path, shown_as: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
-    text, problems = read_text(path, shown_as)
+def load_yaml_file(path: Path, shown_as: str, limit: int = MAX_BYTES
+                   ) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    text, problems = read_text(path, shown_as, limit)
     if text is None:
         return None, problems
     return parse_yaml(text, shown_as)
