@@ -35,7 +35,7 @@ from .model.site import Report, Site
 from .write import Record, discard, publish, stage, staging_folder, write_now
 from .parallel import cores, fork_map, workers_for
 from .pipeline import assemble, without_drafts
-from .render.links import LinkIndex, scan
+from .render.links import LinkIndex, Scan, compact, scan
 from .render.report import ReportView
 from .render.site import SiteRenderer, template_closure, template_environment
 from .render.urls import page_file, root_path
@@ -264,7 +264,7 @@ class Engine:
 
         old = self.state
         records: dict[str, Record] = {}
-        scans: dict[str, tuple[list[str], list[str]]] = {}
+        scans: dict[str, Scan] = {}
 
         clock.lap("model")
         # 1. Reports: a view where the report changed, a page where its page's inputs did.
@@ -351,8 +351,10 @@ class Engine:
             return
         for outcome in fork_map(_render_chunk, (site, renderer, self, os.getpid()), tasks,
                                 self.workers):
-            if isinstance(outcome.view.view, bytes):  # from a worker: see _render_chunk
-                outcome.view.view = self.saved_views.loads(outcome.view.view)
+            if os.getpid() != outcome.pid:  # from a worker: see _render_chunk
+                outcome.scan = compact(outcome.scan)
+                if isinstance(outcome.view.view, bytes):
+                    outcome.view.view = self.saved_views.loads(outcome.view.view)
             yield outcome
 
     def view_of(self, slug: str, key: str) -> ReportView | None:
@@ -398,9 +400,10 @@ class Outcome:
     path: str
     view: ViewRecord
     record: Record
-    scan: tuple[list[str], list[str]]
+    scan: Scan
     view_rendered: int
     staged: bool
+    pid: int = field(default_factory=os.getpid)  # of the process that rendered it
 
 
 def render_task(site: Site, renderer: SiteRenderer, task: Task, engine: Engine,

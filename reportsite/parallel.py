@@ -8,6 +8,7 @@ costs more than it saves, and the work is done in this process.
 
 from __future__ import annotations
 
+import gc
 import os
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -36,12 +37,16 @@ def fork_map(work: Callable[[Any, list], list], shared: Any, items: Sequence, wo
     global _SHARED
     _SHARED = (work, shared)
     count = workers * 4  # small chunks even out the workers' loads
+    # Out of the collector's sight: its passes would write to every object, and so copy
+    # every page of memory the workers share with this process.
+    gc.freeze()
     try:
         with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
             for results in pool.map(_run, [list(items[i::count]) for i in range(count)]):
                 yield from results
     finally:
         _SHARED = None
+        gc.unfreeze()
 
 
 def _run(chunk: list) -> list:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
+from markdown.util import HTML_PLACEHOLDER, AtomicString
 
 SKIP = {"a", "abbr", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "sup", "script", "style"}
 SECTION = {"h2", "h3", "h4"}
@@ -128,8 +128,14 @@ class GlossaryTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         pattern, lookup = self.extension.pattern
-        if pattern is not None:
-            self._walk(root, pattern, lookup)
+        if pattern is None:
+            return
+        marker = self.extension.getConfig("section_break")
+        # The paragraphs holding the section break: placeholders of stashed raw HTML.
+        self.breaks = {HTML_PLACEHOLDER % index for index, block in
+                       enumerate(self.md.htmlStash.rawHtmlBlocks)
+                       if marker and str(block).strip() == marker}
+        self._walk(root, pattern, lookup)
 
     def _walk(self, element: etree.Element, pattern, lookup) -> None:
         """Visit text in reading order: an element's text, then each child and its tail."""
@@ -139,27 +145,24 @@ class GlossaryTreeprocessor(Treeprocessor):
                 element.text = nodes[0]
                 for position, node in enumerate(nodes[1:]):
                     element.insert(position, node)
-        for child in [c for c in element if not _is_term(c)]:
-            if child.tag in SECTION or self._is_break(child):
+        index = 0  # of the child being visited, as terms are inserted after it
+        for child in list(element):
+            if _is_term(child):
+                index += 1
+                continue
+            if child.tag in SECTION or (child.tag == "p" and self.breaks and child.text
+                                        and child.text.strip() in self.breaks):
                 self.extension.used.clear()  # a new section: link each term again once
             if child.tag not in SKIP:
                 self._walk(child, pattern, lookup)
+            index += 1
             if child.tail and not isinstance(child.tail, AtomicString):
                 nodes = self._split(child.tail, pattern, lookup)
                 if nodes:
                     child.tail = nodes[0]
-                    index = list(element).index(child)
-                    for offset, node in enumerate(nodes[1:], start=1):
-                        element.insert(index + offset, node)
-
-    def _is_break(self, element: etree.Element) -> bool:
-        marker = self.extension.getConfig("section_break")
-        if not marker or element.tag != "p" or not element.text:
-            return False
-        stashed = HTML_PLACEHOLDER_RE.fullmatch(element.text.strip())
-        blocks = self.md.htmlStash.rawHtmlBlocks
-        return bool(stashed) and int(stashed.group(1)) < len(blocks) and \
-            str(blocks[int(stashed.group(1))]).strip() == marker
+                    for node in nodes[1:]:
+                        element.insert(index, node)
+                        index += 1
 
     def _split(self, text: str, pattern, lookup) -> list | None:
         """[leading text, element (with tail), ...], or None when nothing changed."""

@@ -18,8 +18,9 @@ class FileCache:
         #: values go once used, so memory does not grow with the whole content.
         self.keep = keep
         self._entries: dict[Path, tuple[tuple[int, int, int], str, Any]] = {}
-        #: Digest of every file read through the cache in the current load.
-        self.digests: dict[Path, str] = {}
+        #: Digest of every file read through the cache in the current load, by its path as
+        #: text (a Path object costs ten times the memory, and a large site has 140,000).
+        self.digests: dict[str, str] = {}
         #: Whole folders (an inspection): stamps of their files, and what loading gave.
         self.folders: dict[Path, tuple] = {}
 
@@ -34,26 +35,27 @@ class FileCache:
             return parse()  # let the parser report it
         stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
         entry = self._entries.get(path)
-        if entry and entry[0] == stamp and self.keep:
-            self.digests[path] = entry[1]
+        if entry and entry[0] == stamp:
+            self.digests[str(path)] = entry[1]
             return entry[2]
         try:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
             return parse()
         value = parse()
-        self._entries[path] = (stamp, digest, value if self.keep else None)
-        self.digests[path] = digest
+        if self.keep:
+            self._entries[path] = (stamp, digest, value)
+        self.digests[str(path)] = digest
         return value
 
     def digest(self, path: Path) -> str:
         """The digest of a file that is not parsed (a source, a static asset)."""
         self.load(path, lambda: None)
-        return self.digests.get(path, "")
+        return self.digests.get(str(path), "")
 
     def forget_missing(self) -> None:
         """Drop files that were not seen in the last load (deleted or renamed)."""
-        for path in [p for p in self._entries if p not in self.digests]:
+        for path in [p for p in self._entries if str(p) not in self.digests]:
             del self._entries[path]
         for folder in [f for f in self.folders if not any(p in self.digests for p in self.folders[f][3])]:
             del self.folders[folder]

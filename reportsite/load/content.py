@@ -85,7 +85,7 @@ class Content:
         groups: dict[str, list[str]] = {}
         root = str(self.root) + os.sep
         for path, digest in self.cache.digests.items():
-            relative = str(path)[len(root):] if str(path).startswith(root) else str(path)
+            relative = path[len(root):] if path.startswith(root) else path
             parts = relative.split(os.sep)
             if parts[0] == "inspections" and len(parts) > 2:
                 key = f"inspection:{parts[1]}"
@@ -250,8 +250,8 @@ def _load_inspection_cached(content: Content, folder: Path,
     loaded = _load_inspection(content, folder, found)
     problems += found
     if stamps is not None and content.cache.keep:
-        digests = {folder / name: content.cache.digests[folder / name] for name, *_ in stamps
-                   if folder / name in content.cache.digests}
+        digests = {f"{folder}{os.sep}{name}": content.cache.digests[f"{folder}{os.sep}{name}"]
+                   for name, *_ in stamps if f"{folder}{os.sep}{name}" in content.cache.digests}
         content.cache.folders[folder] = (stamps, loaded, found, digests)
     return loaded
 

@@ -7,6 +7,7 @@ broken link fails and leaves the previous site as it was.
 from __future__ import annotations
 
 import posixpath
+import sys
 from collections import ChainMap
 from functools import lru_cache
 import re
@@ -20,8 +21,11 @@ TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")
 ATTRIBUTE = re.compile(r'\s(href|src|id|rel)="([^"]*)"')
 
 
-def scan(html: str) -> tuple[list[str], list[str]]:
-    """Links and ids of a page the generator wrote.
+Scan = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def scan(html: str) -> Scan:
+    """Links (each once) and ids of a page the generator wrote.
 
     A regular expression is enough (and ten times faster than an HTML parser):
     the pages come from our templates and the sanitiser, so every attribute
@@ -36,7 +40,14 @@ def scan(html: str) -> tuple[list[str], list[str]]:
         target = attributes.get("href") or attributes.get("src")
         if target is not None and attributes.get("rel") != "canonical":
             links.append(unescape(target))
-    return links, ids
+    return compact((tuple(dict.fromkeys(links)), tuple(ids)))
+
+
+def compact(page: Scan) -> Scan:
+    """The same scan with its strings shared: pages repeat the same links and ids, and a
+    site of 10,000 reports would otherwise hold millions of copies (also after unpickling)."""
+    links, ids = page
+    return tuple(map(sys.intern, links)), tuple(map(sys.intern, ids))
 
 
 def check_links(outputs: dict[str, bytes]) -> tuple[list[Diagnostic], int]:
@@ -74,7 +85,7 @@ class LinkIndex:
         self.linked_from: dict[str, set[str]] = {}
         self.outputs: set[str] = set()
 
-    def update(self, scans: dict[str, tuple[list[str], list[str]]],
+    def update(self, scans: dict[str, Scan],
                outputs: set[str]) -> tuple[list[Diagnostic], int]:
         """Check pages scanned again (``scans``) against the new ``outputs``.
 
@@ -82,7 +93,7 @@ class LinkIndex:
         retried against the last good state.
         """
         anchors = ChainMap({p: frozenset(ids) for p, (_, ids) in scans.items()}, self.anchors)
-        links = ChainMap({p: tuple(dict.fromkeys(l)) for p, (l, _) in scans.items()}, self.links)
+        links = ChainMap({p: l for p, (l, _) in scans.items()}, self.links)
         gone = self.outputs - outputs
         moved = {p for p in scans if self.anchors.get(p) != anchors[p]} | gone | (outputs - self.outputs)
         check = set(scans) | {source for target in moved for source in self.linked_from.get(target, ())}
@@ -120,7 +131,7 @@ class LinkIndex:
             for link in self.links.get(path, ()):
                 self._unlink(path, link)
             self.anchors[path] = frozenset(ids)
-            self.links[path] = tuple(dict.fromkeys(links))
+            self.links[path] = links
             directory = posixpath.dirname(path)
             for link in self.links[path]:
                 target_path = link.partition("#")[0]

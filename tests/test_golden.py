@@ -1,0 +1,65 @@
+"""Golden output: chosen pages, byte for byte, against the copies in tests/golden/.
+
+Any change to what the site looks like shows up here as a diff to review. When the
+change is intended, write the new copies and commit them with it:
+
+    UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reportsite.cli import TEMPLATES
+from reportsite.engine import Engine
+from tests.sites import write_site
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+REAL_CONTENT = Path(__file__).resolve().parent.parent / "content"
+#: Of the real site: two report pages (one per framework, with every kind of slot,
+#: glossary term and footnote) and the pages that gather across reports.
+REAL_PAGES = ["inspections/essex-crc-2018/index.html", "inspections/north-london-2016/index.html",
+              "glossary/index.html", "standards/2-1/index.html", "index.html"]
+
+
+def build(content: Path, out: Path) -> Path:
+    result = Engine(content, out, TEMPLATES).build()
+    assert result.ok, result.problems
+    return out
+
+
+def compare(built: Path, golden: Path, pages: list[str]) -> None:
+    if os.environ.get("UPDATE_GOLDEN"):
+        shutil.rmtree(golden, ignore_errors=True)
+        for page in pages:
+            (golden / page).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(built / page, golden / page)
+    expected = sorted(p.relative_to(golden).as_posix() for p in golden.rglob("*") if p.is_file())
+    assert expected == sorted(pages), "golden copies missing: run with UPDATE_GOLDEN=1"
+    differing = [page for page in pages if (built / page).read_bytes() != (golden / page).read_bytes()]
+    if differing:
+        first = differing[0]
+        diff = difflib.unified_diff((golden / first).read_text().splitlines(),
+                                    (built / first).read_text().splitlines(),
+                                    f"golden/{first}", f"built/{first}", lineterm="", n=1)
+        pytest.fail(f"{len(differing)} page(s) differ from tests/golden ({', '.join(differing)}); "
+                    f"if intended, run with UPDATE_GOLDEN=1. First difference:\n"
+                    + "\n".join(list(diff)[:60]), pytrace=False)
+
+
+def test_the_fixture_site_is_built_exactly_as_before(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    out = build(write_site(tmp_path), tmp_path / "site")
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
+                   if p.is_file() and "static" not in p.parts)
+    compare(out, GOLDEN / "fixture", pages)
+
+
+def test_real_reports_and_aggregate_pages_are_built_exactly_as_before(tmp_path):
+    out = build(REAL_CONTENT, tmp_path / "site")
+    compare(out, GOLDEN / "real", REAL_PAGES)
