@@ -9,7 +9,7 @@ PORT   ?= 8000
 # gives the feed, sitemap, canonical links and badge snippets their absolute addresses.
 BASE_URL ?=
 
-.PHONY: serve build check test preview clean
+.PHONY: serve build check test preview bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ node_modules/.installed: package.json package-lock.json
 
 test: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python -m pytest
+
+# Builds of generated sites of 100, 1,000 and 10,000 inspections (about 40 minutes;
+# Hugo is measured beside them where installed); the table goes into docs/benchmarks.md.
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py --sizes 100 1000 10000 --write docs/benchmarks.md
 
 clean:
 	rm -rf site .cache node_modules

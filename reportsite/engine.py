@@ -67,6 +67,7 @@ class BuildResult:
     views_rendered: int = 0
     files: int = 0
     inspections: int = 0
+    inspections_read: int = 0  # the others were unchanged, and taken from the cache
     written: int = 0
     unchanged: int = 0
     removed: int = 0
@@ -137,26 +138,32 @@ class Engine:
                 str(self.templates.resolve()), self.base_url, self.drafts)
 
     def _load_state(self) -> State | None:
-        path = self.cache / "state.pickle" if self.cache else None
+        return self._load_pickle("state.pickle")
+
+    def _save_state(self) -> None:
+        self._save_pickle("state.pickle", replace(self.state, views={
+            slug: replace(v, view=None) for slug, v in self.state.views.items()}))
+
+    def _load_pickle(self, name: str):
+        """What an earlier build with the same settings saved under ``name``, or None."""
+        path = self.cache / f"{name}.gz" if self.cache else None
         if not path or not path.is_file():
             return None
         try:
             with gzip.open(path, "rb") as file:
-                config, state = pickle.load(file)
+                config, value = pickle.load(file)
         except Exception:  # an old or damaged cache is simply not used
             return None
-        return state if config == self._config() else None
+        return value if config == self._config() else None
 
-    def _save_state(self) -> None:
+    def _save_pickle(self, name: str, value) -> None:
         if not self.cache:
             return
         self.cache.mkdir(parents=True, exist_ok=True)
-        light = replace(self.state, views={slug: replace(v, view=None) for slug, v in
-                                           self.state.views.items()})
-        temporary = self.cache / "state.pickle.tmp"
+        temporary = self.cache / f".{name}.{os.getpid()}.tmp"
         with gzip.open(temporary, "wb", compresslevel=1) as file:
-            pickle.dump((self._config(), light), file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.cache / "state.pickle")
+            pickle.dump((self._config(), value), file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, self.cache / f"{name}.gz")
 
     def _inputs(self) -> dict[str, tuple[int, int, int]]:
         """Stamps of every input file: content and templates (the code is in the config)."""
@@ -234,11 +241,13 @@ class Engine:
             content, problems = load_content(self.content_dir, self.files)
             problems += validate(content, self.state.validated)
         else:  # each inspection checked as it is read, on every core, and only the model kept
+            if not self.files.folders:
+                self.files.folders = self._load_pickle("content.pickle") or {}
             content, problems = load_content(self.content_dir, self.files, each=checked_and_lean,
                                              workers=self.workers)
             problems += check_site(content)
         clock.lap("load and check")
-        result = BuildResult(problems, phases=clock.phases)
+        result = BuildResult(problems, phases=clock.phases, inspections_read=content.folders_read)
         self.last = result
         if has_errors(problems):
             return result
@@ -334,6 +343,9 @@ class Engine:
         result.pages_digest = _digest(*(f"{p}:{r.key}:{r.digest}" for p, r in sorted(records.items())))
         result.seconds = time.perf_counter() - started
         self.files.forget_missing()  # deleted or renamed files: no longer worth keeping
+        if self.files.folders_changed and not self.resident:
+            self._save_pickle("content.pickle", self.files.folders)
+            self.files.folders_changed = False
         self.state = State(inputs, records, views, old.links, old.validated, result)
         self._save_state()
         clock.lap("write")

@@ -117,6 +117,10 @@ def test_the_cache_folder_carries_what_a_build_learnt_to_the_next_run(tmp_path, 
     path.write_text(path.read_text() + "\nA sentence added.\n")
     edited = run()
     assert not edited.up_to_date and edited.views_rendered == 1
+    assert edited.inspections_read == 1  # the other came from the cache folder, checked as before
+    glossary = content / "glossary.yaml"
+    glossary.write_text(glossary.read_text() + "# a comment\n")
+    assert run().inspections_read == 2  # checked against the site-wide files: checked again
     assert "A sentence added." in (tmp_path / "site/inspections/testshire-crc-2021/index.html").read_text()
     # the other report's page was neither rendered nor written
     assert "inspections/testshire-crc-2019/index.html" not in edited.rendered_paths

@@ -57,10 +57,13 @@ def test_pages_reload_on_change_show_errors_and_recover(server):
         page.goto(f"http://127.0.0.1:{port}/{REPORT}")
         rating = page.locator("#standard-2-1 .rating__word").first
         expect(rating).to_have_text("Requires improvement")
-        page.wait_for_timeout(500)  # let livereload connect its websocket
+        # Each reload loads a fresh page whose livereload script must connect its
+        # websocket before it can hear of the next build; an editor is never that quick.
+        page.wait_for_timeout(500)
 
         yaml_file.write_text(good.replace("'2.1': Requires improvement", "'2.1': Good"))
         expect(rating).to_have_text("Good", timeout=15000)  # no reload from the test
+        page.wait_for_timeout(500)
 
         yaml_file.write_text(good.replace("title: An inspection", "title: [An inspection"))
         overlay = page.locator(".build-errors")
@@ -68,6 +71,7 @@ def test_pages_reload_on_change_show_errors_and_recover(server):
         expect(overlay).to_contain_text("content/inspections/essex-crc-2018/inspection.yaml:3:9: error:")
         assert process.poll() is None, "the server stopped on bad input"
         expect(rating).to_have_text("Good")  # the last good page is still served beneath
+        page.wait_for_timeout(500)
 
         yaml_file.write_text(good.replace("'2.1': Requires improvement", "'2.1': Outstanding"))
         expect(overlay).to_have_count(0, timeout=15000)

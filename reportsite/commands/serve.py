@@ -125,7 +125,7 @@ class Indexer:
 
     def _work(self) -> None:
         while True:
-            result = index_site(self.out, self.digest)
+            result = index_site(self.out, self.digest, background=True)
             if not result.ok:
                 print(f"warning: {result.message}", file=sys.stderr, flush=True)
             with self.lock:

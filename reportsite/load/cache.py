@@ -23,6 +23,8 @@ class FileCache:
         self.digests: dict[str, str] = {}
         #: Whole folders (an inspection): stamps of their files, and what loading gave.
         self.folders: dict[Path, tuple] = {}
+        #: Whether ``folders`` gained or lost an entry since this was last set to False.
+        self.folders_changed = False
 
     def start(self) -> None:
         """Begin a new load: forget which files were seen, keep what was parsed."""
@@ -59,3 +61,4 @@ class FileCache:
             del self._entries[path]
         for folder in [f for f in self.folders if not any(p in self.digests for p in self.folders[f][3])]:
             del self.folders[folder]
+            self.folders_changed = True

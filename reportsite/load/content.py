@@ -69,6 +69,8 @@ class Content:
     sources: set[str] = field(default_factory=set)
     cache: FileCache = field(default_factory=FileCache)
     _fingerprints: dict[str, str] | None = field(default=None, repr=False)
+    #: How many inspection folders were read (the rest were unchanged and came from the cache).
+    folders_read: int = 0
 
     def shown(self, path: Path) -> str:
         """How a content path is named in messages: relative to the working folder."""
@@ -206,24 +208,55 @@ def _load_inspections(content: Content, problems: list[Diagnostic], each: EachIn
         for path in folders:
             content.inspections[path.name] = _load_inspection_cached(content, path, problems)
         return
-    for loaded, found, digests in fork_map(_load_each, (content, each), folders, workers):
+    # What each gave is kept by folder, with the folder's file stamps and the site-wide
+    # files it was checked against: the engine keeps it in its cache folder, so the
+    # next build reads only the inspections that changed.
+    site = hashlib.sha256(repr((sorted(content.cache.digests.items()),
+                                sorted(content.sources))).encode()).hexdigest()
+    pending = []
+    for path in folders:
+        stamps = _stamps(path)
+        cached = content.cache.folders.get(path)
+        if stamps is not None and cached and cached[0] == (stamps, site):
+            _, loaded, found, digests = cached
+            content.inspections[loaded.slug] = loaded
+            problems += found
+            content.cache.digests.update(digests)
+        else:
+            pending.append((path, (stamps, site)))
+    content.folders_read = len(pending)
+    for path, key, loaded, found, digests in fork_map(_load_each, (content, each), pending, workers):
         content.inspections[loaded.slug] = loaded
         problems += found
         content.cache.digests.update(digests)
+        content.cache.folders[path] = (key, loaded, found, digests)
+        content.cache.folders_changed = True
+    content.inspections = dict(sorted(content.inspections.items()))
 
 
-def _load_each(shared: tuple, folders: list[Path]) -> list:
+def _load_each(shared: tuple, folders: list[tuple[Path, tuple]]) -> list:
     """Read and hand on inspections; what each gave, its problems and its files' digests."""
     content, each = shared
     results = []
     site_digests = content.cache.digests
-    for folder in folders:
+    for folder, key in folders:
         content.cache.digests = {}  # to collect this folder's
         found: list[Diagnostic] = []
         loaded, checked = each(content, _load_inspection(content, folder, found))
-        results.append((loaded, found + checked, content.cache.digests))
+        results.append((folder, key, loaded, found + checked, content.cache.digests))
     content.cache.digests = site_digests
     return results
+
+
+def _stamps(folder: Path) -> tuple | None:
+    """What says a folder's files are unchanged: names, times, sizes and inodes."""
+    try:
+        with os.scandir(folder) as entries:
+            return tuple(sorted((e.name, e.stat(follow_symlinks=False).st_mtime_ns,
+                                 e.stat(follow_symlinks=False).st_size,
+                                 e.inode()) for e in entries))
+    except OSError:
+        return None
 
 
 def _load_inspection_cached(content: Content, folder: Path,
@@ -233,13 +266,7 @@ def _load_inspection_cached(content: Content, folder: Path,
     On a site of thousands of inspections, reloading only the edited one is what
     keeps a rebuild in serve quick.
     """
-    try:
-        with os.scandir(folder) as entries:
-            stamps = tuple(sorted((e.name, e.stat(follow_symlinks=False).st_mtime_ns,
-                                   e.stat(follow_symlinks=False).st_size,
-                                   e.inode()) for e in entries))
-    except OSError:
-        stamps = None
+    stamps = _stamps(folder)
     cached = content.cache.folders.get(folder)
     if stamps is not None and cached and cached[0] == stamps:
         _, loaded, found, digests = cached
@@ -248,6 +275,7 @@ def _load_inspection_cached(content: Content, folder: Path,
         return loaded
     found: list[Diagnostic] = []
     loaded = _load_inspection(content, folder, found)
+    content.folders_read += 1
     problems += found
     if stamps is not None and content.cache.keep:
         digests = {f"{folder}{os.sep}{name}": content.cache.digests[f"{folder}{os.sep}{name}"]
