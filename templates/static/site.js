@@ -41,8 +41,18 @@
   var ready = null;
   function pagefind() {
     if (!ready) {
-      ready = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
-        return module.options({ baseUrl: root.pathname }).then(function () { return module; });
+      var bundle = new URL("pagefind/", root);
+      ready = import(new URL("pagefind.js", bundle).href).then(function (module) {
+        return module.options({ baseUrl: root.pathname }).then(function () {
+          // A large site's index comes in parts; merged, they search as one.
+          return fetch(new URL("parts.json", bundle)).then(function (response) {
+            return response.ok ? response.json() : [];
+          }).catch(function () { return []; });
+        }).then(function (parts) {
+          return Promise.all(parts.map(function (part) {
+            return module.mergeIndex(new URL(part, bundle).href, { baseUrl: root.pathname });
+          }));
+        }).then(function () { return module; });
       });
     }
     return ready;
