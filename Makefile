@@ -37,9 +37,14 @@ node_modules/.installed: package.json package-lock.json
 test: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python -m pytest
 
-# Builds of generated sites of 100, 1,000 and 10,000 inspections (about 40 minutes;
-# Hugo is measured beside them where installed); the table goes into docs/benchmarks.md.
-bench: $(VENV)/.installed
+# Builds of generated sites of 100, 1,000 and 10,000 inspections (about an hour;
+# MkDocs, and Hugo where installed, are measured beside them); the table goes into
+# docs/benchmarks.md.
+$(VENV)/.bench: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@
+
+bench: $(VENV)/.bench
 	$(BIN)/python bench/run.py --sizes 100 1000 10000 --write docs/benchmarks.md
 
 clean:

@@ -124,6 +124,8 @@ def generate(count: int, out: Path, seed: int = 1) -> None:
             re.escape(real_providers[p]["area"]) for p in base_providers(base)))
         for chapter in base.glob("*.md"):  # the narrative names the invented area instead
             text = areas.sub(area, chapter.read_text(encoding="utf-8"))
+            if area not in text:  # and every file does, so no two copies share a file
+                text += f"\nThis is copy {index + 1:05d}, describing {area}.\n"
             (folder / chapter.name).write_text(text, encoding="utf-8")
         (folder / "inspection.yaml").write_text(
             dump_yaml(data, "# yaml-language-server: $schema=../../../schemas/inspection.schema.json\n"),

@@ -15,7 +15,8 @@ accounting of memory):
    editing a template every report page uses (a slot);
 5. the floor: Python-Markdown alone converting the corpus's Markdown files
    on all cores, with the extensions a report uses that ship with it;
-6. Hugo (where installed) building the same Markdown files as plain pages;
+6. Hugo (where installed) building the same Markdown files as plain pages, and
+   MkDocs (where installed; at 1,000 and fewer, as it uses one core) likewise;
 7. search indexing of the cold build's output (Pagefind), separately;
 8. at 1,000 and fewer: with `serve` running, the time from saving one
    inspection.yaml to its page changing on disk.
@@ -29,6 +30,7 @@ them: forked workers are not counted twice), sampled every 20 ms from
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import platform
 import shutil
@@ -162,6 +164,32 @@ if __name__ == "__main__":
 HUGO_CONFIG = 'baseURL = "http://localhost/"\ntitle = "bench"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n[markup.goldmark.renderer]\nunsafe = true\n'
 HUGO_LAYOUT = "<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body>{{ .Content }}</body></html>\n"
 
+MKDOCS_CONFIG = """site_name: bench
+docs_dir: docs
+site_dir: site
+plugins: []
+theme:
+  name: null
+  custom_dir: theme
+markdown_extensions: [tables, footnotes, sane_lists]
+validation:
+  links: {not_found: ignore, anchors: ignore, absolute_links: ignore, unrecognized_links: ignore}
+"""
+MKDOCS_LAYOUT = "<!DOCTYPE html><html><head><title>{{ page.title }}</title></head><body>{{ page.content }}</body></html>\n"
+
+
+def mkdocs_site(corpus: Path, folder: Path) -> None:
+    """The corpus's Markdown files as a MkDocs site of plain pages (no navigation, no search)."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    (folder / "theme").mkdir(parents=True)
+    (folder / "mkdocs.yml").write_text(MKDOCS_CONFIG)
+    (folder / "theme/main.html").write_text(MKDOCS_LAYOUT)
+    for path in sorted((corpus / "inspections").glob("*/*.md")):
+        target = folder / "docs" / path.parent.name / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+
 
 def hugo_site(corpus: Path, folder: Path) -> None:
     """The corpus's Markdown files as a Hugo site of plain pages (front matter: the title)."""
@@ -264,12 +292,26 @@ def measure_size(size: int, work: Path, repeat: int, log) -> dict[str, Row]:
             shutil.rmtree(site / "resources", ignore_errors=True)
             hugo.runs.append(timed(["hugo", "--quiet", "--source", str(site)]))
         log(f"  {size}: hugo: {hugo.median:.2f} s")
+    if importlib.util.find_spec("mkdocs") and size <= 1000:  # one core: 10,000 would take long
+        site = work / f"mkdocs-{size}"
+        mkdocs_site(corpus, site)
+        mkdocs = rows.setdefault("mkdocs", Row(f"MkDocs {mkdocs_version()}: the same Markdown files as plain pages"))
+        for _ in range(repeat):
+            mkdocs.runs.append(timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean",
+                                      "--config-file", str(site / "mkdocs.yml")]))
+        log(f"  {size}: mkdocs: {mkdocs.median:.2f} s")
     if size <= 1000:
         seconds = serve_latency(corpus, 5, slug, log=lambda line: None)
         rows["serve"] = Row("serve running: inspection.yaml saved -> its page on disk",
                             [Run(s, 0) for s in seconds], f"{len(seconds)} edits")
         log(f"  {size}: serve: median {rows['serve'].median:.3f} s")
     return rows
+
+
+def mkdocs_version() -> str:
+    from importlib.metadata import version
+
+    return version("mkdocs")
 
 
 def hugo_version() -> str:
@@ -294,7 +336,7 @@ def table(results: dict[int, dict[str, Row]], repeat: int) -> str:
     lines.append("| measurement | " + " | ".join(f"{s:,} inspections" for s in sizes) + " |")
     lines.append("|---|" + "---|" * len(sizes))
     keys = [k for k in ("cold", "warm", "yaml", "markdown", "template", "slot", "search", "floor",
-                        "hugo", "serve") if any(k in results[s] for s in sizes)]
+                        "hugo", "mkdocs", "serve") if any(k in results[s] for s in sizes)]
     for key in keys:
         what = next(results[s][key].what for s in sizes if key in results[s])
         cells = []
@@ -318,6 +360,8 @@ def table(results: dict[int, dict[str, Row]], repeat: int) -> str:
                  f"cold / floor {cold / rows['floor'].median:.2f}x"]
         if "hugo" in rows:
             parts.append(f"cold / Hugo {cold / rows['hugo'].median:.1f}x")
+        if "mkdocs" in rows:
+            parts.append(f"cold / MkDocs {cold / rows['mkdocs'].median:.2f}x")
         for key in ("yaml", "markdown", "template", "slot"):
             parts.append(f"{key} edit / cold {rows[key].median / cold:.1%}")
         lines.append(f"- {size:,} inspections: " + "; ".join(parts))
