@@ -12,7 +12,7 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PartialDate:
     """A date known to the year, the month or the day (``2019``, ``2019-05``, ``2019-05-14``)."""
 

@@ -24,7 +24,7 @@ Percent = Annotated[int, Range(0, 100)]
 Slugs = Slug | list[Slug]
 
 
-@dataclass
+@dataclass(slots=True)
 class RatingDetail:
     """A standard's rating with the footnotes printed beside it."""
 
@@ -37,7 +37,7 @@ class RatingDetail:
     yaml_path: tuple = field(default=(), metadata={"derived": True})
 
 
-@dataclass
+@dataclass(slots=True)
 class KeyQuestionFigure:
     """A key question's '% yes' with the footnotes printed beside it."""
 
@@ -46,13 +46,13 @@ class KeyQuestionFigure:
     yaml_path: tuple = field(default=(), metadata={"derived": True})
 
 
-@dataclass
+@dataclass(slots=True)
 class Recommendation:
     number: Annotated[int, Range(1, 999)]
     text: Text = field(metadata=doc("As printed, continuing the sentence '<by> should:'."))
 
 
-@dataclass
+@dataclass(slots=True)
 class RecommendationGroup:
     """Recommendations addressed to one body, e.g. 'Essex Community Rehabilitation Company'."""
 
@@ -61,7 +61,7 @@ class RecommendationGroup:
     yaml_path: tuple = field(default=(), metadata={"derived": True})
 
 
-@dataclass
+@dataclass(slots=True)
 class KeyFact:
     """A figure and what it measures; cite the source as a footnote in the text."""
 
@@ -70,7 +70,7 @@ class KeyFact:
                                     "'The number of individuals supervised[^8]'."))
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     """A key finding: a headline, sometimes with a paragraph under it."""
 
@@ -80,7 +80,7 @@ class Finding:
         "The standard it belongs to, where the report groups findings by standard."))
 
 
-@dataclass
+@dataclass(slots=True)
 class DomainFindings:
     """What the report says about one domain: key findings, strengths, areas for improvement."""
 
@@ -89,7 +89,7 @@ class DomainFindings:
     areas_for_improvement: list[Text] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Judgement:
     """One organisation's work in one outcome area (outcomes frameworks)."""
 
@@ -100,7 +100,7 @@ class Judgement:
     barriers: list[Text] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Inspection:
     """The structured summary of one inspection report (inspection.yaml)."""
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..diagnostics import Position
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Slot:
     """A ``::: name args`` line: structured content rendered at this point."""
 
@@ -28,7 +28,7 @@ class Slot:
         return " ".join((self.name,) + self.args)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MarkdownText:
     """A run of Markdown between slots, with the line it starts on."""
 
@@ -36,7 +36,7 @@ class MarkdownText:
     first_line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FootnoteMark:
     """A footnote reference (``[^17]``) or definition (``[^17]: text``) and where it is."""
 
@@ -45,7 +45,7 @@ class FootnoteMark:
     text: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PracticeExample:
     """A good or poor practice example, written as a block quote."""
 
@@ -55,7 +55,7 @@ class PracticeExample:
     where: Position
 
 
-@dataclass
+@dataclass(slots=True)
 class Chapter:
     """One chapter or annex file."""
 
@@ -73,7 +73,7 @@ class Chapter:
         return [s for s in self.segments if isinstance(s, Slot)]
 
 
-@dataclass
+@dataclass(slots=True)
 class Narrative:
     """All chapters of one report, in reading order."""
 
