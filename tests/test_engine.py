@@ -169,9 +169,14 @@ def test_a_large_build_reports_the_same_problems_as_check(tmp_path, monkeypatch)
     path.write_text(path.read_text().replace("'2.1': Good", "'2.1': Gud"))
     chapter = content / "inspections/testshire-crc-2019/03-case-supervision.md"
     chapter.write_text(chapter.read_text() + "\nSee [the term](glossary:no-such-term) and [^9].\n")
+    glossary = content / "glossary.yaml"
+    glossary.write_text(glossary.read_text().replace("- testshire-crc-2021", "- testshire-crc-2091"))
     monkeypatch.setattr("reportsite.parallel.PARALLEL_FROM", 1)
+    monkeypatch.setattr("reportsite.load.content.APART_FROM_BYTES", 0)  # as a large glossary is
     built = Engine(content, tmp_path / "site", TEMPLATES, workers=2).build()
     _, checked = load_site(content)
     assert not built.ok and not (tmp_path / "site").exists()
     assert format_all(built.problems) == format_all(checked)
     assert "did you mean 'Good'?" in format_all(built.problems)
+    assert "glossary.yaml:8:7: error: glossary names unknown inspection 'testshire-crc-2091'" \
+        in format_all(built.problems)

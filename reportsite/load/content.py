@@ -18,7 +18,10 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sys
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable
 
@@ -168,8 +171,12 @@ def _load_site_file(content: Content, name: str, hint: object, problems: list[Di
         problems.append(error(f"missing {name}", Position(content.shown(path)),
                               f"create {name} in the content folder"))
         return None
+    shown = content.shown(path)
+    parse = _typed
+    if not content.cache.keep and _size(path) >= APART_FROM_BYTES:
+        parse = _typed_apart
     document, value, found = content.cache.load(
-        path, lambda: _typed(path, content.shown(path), hint, MAX_SITE_FILE_BYTES))
+        path, lambda: parse(path, shown, hint, MAX_SITE_FILE_BYTES))
     problems += found
     return None if value is None else (document, value)
 
@@ -181,6 +188,53 @@ def _typed(path: Path, shown: str, hint: object, limit: int = MAX_BYTES):
         return None, None, problems
     value, found = convert(document, hint)
     return document, value, problems + found
+
+
+#: A site-wide file this large, in a one-off build, is parsed in a process of its own.
+APART_FROM_BYTES = 1 << 20
+
+
+def _typed_apart(path: Path, shown: str, hint: object, limit: int):
+    """:func:`_typed` in a forked process, keeping only the typed value here.
+
+    Parsing with source positions takes some 25 times the file's size (325 MB for the
+    glossary of 10,000 inspections), and what Python frees it keeps, to be shared
+    by every worker forked later. The positions are read again only if a message
+    needs one (:class:`LazyDocument`).
+    """
+    with ProcessPoolExecutor(1, mp_context=get_context("fork")) as pool:
+        value, problems = pool.submit(_typed_value, path, shown, hint, limit).result()
+    return (None if value is None else LazyDocument(path, shown, limit)), value, problems
+
+
+def _typed_value(path: Path, shown: str, hint: object, limit: int):
+    _, value, problems = _typed(path, shown, hint, limit)
+    if isinstance(value, Glossary):  # its report lists repeat every slug: send each once
+        for entry in value.terms:
+            for definition in entry.definitions:
+                definition.reports = [sys.intern(slug) for slug in definition.reports]
+    return value, problems
+
+
+class LazyDocument:
+    """A YAML file's positions, parsed again on first use (only to place a message)."""
+
+    def __init__(self, path: Path, shown: str, limit: int):
+        self._where = (path, shown, limit)
+        self._document: YamlDocument | None = None
+
+    def __getattr__(self, name: str):
+        if self._document is None:  # changed since, and unreadable now: place at its top
+            path, shown, limit = self._where
+            self._document = load_yaml_file(path, shown, limit)[0] or YamlDocument(shown, None)
+        return getattr(self._document, name)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _load_inspections(content: Content, problems: list[Diagnostic], each: EachInspection | None,
