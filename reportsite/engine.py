@@ -30,6 +30,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from .diagnostics import Diagnostic, Position, error, has_errors
 from .load.cache import FileCache
 from .load.content import Content, LoadedInspection, load_content
+from .load.markdownfile import load_chapter
 from .model.narrative import MarkdownText, Narrative
 from .model.site import Report, Site
 from .write import Record, discard, publish, stage, staging_folder, write_now
@@ -291,8 +292,9 @@ class Engine:
                 records[path] = old.records[path]
             else:
                 tasks.append(Task(slug, view_key, not view_ok, path, key, old.records.get(path)))
+        redone = {task.slug for task in tasks}
         views = {slug: old.views[slug] for slug in site.reports
-                 if slug in old.views and slug not in {t.slug for t in tasks}}
+                 if slug in old.views and slug not in redone}
         for done, outcome in enumerate(self._render_reports(site, renderer, tasks), start=1):
             views[outcome.slug] = outcome.view
             records[outcome.path] = outcome.record
@@ -447,8 +449,6 @@ def with_text(report: Report) -> Report:
     """The report with its chapters' Markdown, read again if a large build let it go."""
     if not report.narrative.thin:
         return report
-    from .load.markdownfile import load_chapter
-
     chapters = [load_chapter(report.folder / chapter.file, chapter.file)[0]
                 for chapter in report.narrative.chapters]
     return Report(report.inspection, Narrative(chapters), report.folder)

@@ -49,6 +49,13 @@ def fork_map(work: Callable[[Any, list], list], shared: Any, items: Sequence, wo
         gc.unfreeze()
 
 
+def fork_call(function: Callable, *args: Any) -> Any:
+    """``function(*args)`` in a forked process: what it allocates on the way to its
+    result (which travels back pickled) is not left in this process's heap."""
+    with ProcessPoolExecutor(1, mp_context=get_context("fork")) as pool:
+        return pool.submit(function, *args).result()
+
+
 def _run(chunk: list) -> list:
     work, shared = _SHARED
     return work(shared, chunk)

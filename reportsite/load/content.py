@@ -19,9 +19,7 @@ import hashlib
 import os
 import re
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable
 
@@ -30,7 +28,7 @@ from ..model.framework import Framework
 from ..model.inspection import Inspection
 from ..model.narrative import Narrative
 from ..model.site import Glossary, Owner, Provider
-from ..parallel import fork_map
+from ..parallel import fork_call, fork_map
 from ..schema import convert
 from .cache import FileCache
 from .markdownfile import CHAPTER_FILE, load_chapter
@@ -202,8 +200,7 @@ def _typed_apart(path: Path, shown: str, hint: object, limit: int):
     by every worker forked later. The positions are read again only if a message
     needs one (:class:`LazyDocument`).
     """
-    with ProcessPoolExecutor(1, mp_context=get_context("fork")) as pool:
-        value, problems = pool.submit(_typed_value, path, shown, hint, limit).result()
+    value, problems = fork_call(_typed_value, path, shown, hint, limit)
     return (None if value is None else LazyDocument(path, shown, limit)), value, problems
 
 
@@ -306,9 +303,9 @@ def _stamps(folder: Path) -> tuple | None:
     """What says a folder's files are unchanged: names, times, sizes and inodes."""
     try:
         with os.scandir(folder) as entries:
-            return tuple(sorted((e.name, e.stat(follow_symlinks=False).st_mtime_ns,
-                                 e.stat(follow_symlinks=False).st_size,
-                                 e.inode()) for e in entries))
+            stats = [(e.name, e.stat(follow_symlinks=False)) for e in entries]
+        return tuple(sorted((name, stat.st_mtime_ns, stat.st_size, stat.st_ino)
+                            for name, stat in stats))
     except OSError:
         return None
 
@@ -332,8 +329,9 @@ def _load_inspection_cached(content: Content, folder: Path,
     content.folders_read += 1
     problems += found
     if stamps is not None and content.cache.keep:
-        digests = {f"{folder}{os.sep}{name}": content.cache.digests[f"{folder}{os.sep}{name}"]
-                   for name, *_ in stamps if f"{folder}{os.sep}{name}" in content.cache.digests}
+        paths = (f"{folder}{os.sep}{name}" for name, *_ in stamps)
+        digests = {path: content.cache.digests[path] for path in paths
+                   if path in content.cache.digests}
         content.cache.folders[folder] = (stamps, loaded, found, digests)
     return loaded
 
