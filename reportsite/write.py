@@ -71,17 +71,22 @@ def publish(out: Path, records: dict[str, Record]) -> tuple[int, int, list[str]]
                 os.replace(path, target)  # atomic: readers never see a half-written file
                 written.append(relative)
         shutil.rmtree(staging)
-    removed = 0
-    kept = [out / name for name in KEEP]
-    for path in sorted(out.rglob("*"), reverse=True):
-        if any(path == k or k in path.parents for k in kept):
-            continue
-        relative = path.relative_to(out).as_posix()
-        if path.is_file() and relative not in records:
-            path.unlink()
-            removed += 1
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    removed, folders = 0, []
+    for directory, subfolders, names in os.walk(out):
+        prefix = os.path.relpath(directory, out).replace(os.sep, "/")
+        if prefix == ".":
+            subfolders[:] = [name for name in subfolders if name not in KEEP]
+        else:
+            folders.append(directory)
+        for name in names:
+            if (name if prefix == "." else f"{prefix}/{name}") not in records:
+                os.unlink(os.path.join(directory, name))
+                removed += 1
+    for directory in reversed(folders):  # the deepest first: a folder left empty goes too
+        try:
+            os.rmdir(directory)
+        except OSError:  # not empty
+            pass
     return len(written), removed, written
 
 
