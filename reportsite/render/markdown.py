@@ -17,6 +17,7 @@ from ..extensions.footnotes import Citation, ReportFootnotesExtension
 from ..extensions.glossary import GlossaryExtension, Term
 from ..extensions.headings import Heading, HeadingsExtension
 from ..extensions.practice import PracticeExamplesExtension
+from ..extensions.quickinline import TRIGGERS, QuickInlineExtension
 from ..extensions.tables import AccessibleTablesExtension
 
 #: What narrative HTML may contain; everything else is removed, so content
@@ -72,7 +73,8 @@ class MarkdownRenderer:
         self.glossary = GlossaryExtension(terms=terms, href=glossary_href, section_break=PART_BREAK)
         self.converter = markdown.Markdown(
             extensions=["tables", "sane_lists", self.footnotes, self.headings,
-                        AccessibleTablesExtension(), PracticeExamplesExtension(), self.glossary],
+                        AccessibleTablesExtension(), PracticeExamplesExtension(), self.glossary,
+                        QuickInlineExtension(triggers={**TRIGGERS, "report-footnote-citation": ("[^",)})],
             output_format="html", lazy_ol=False)
 
     def render(self, text: str, prefix: str = "", *, taken: set[str] | None = None,

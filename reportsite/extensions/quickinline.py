@@ -1,0 +1,88 @@
+"""Inline patterns tried only on text that could hold them, for Python-Markdown.
+
+Python-Markdown tries every inline pattern (code, escapes, links, images,
+HTML, entities, emphasis...) on every piece of text, one Python call each,
+and most of a narrative paragraph holds none of the characters those
+patterns start with. This extension replaces the inline treeprocessor with
+one that first asks whether the text contains a pattern's trigger (``[``
+for links, ``<`` for HTML, ``*`` or ``_`` for emphasis) and skips the pattern
+when it cannot match. The output is the same; a report's inline pass takes
+about half the time. Patterns without a known trigger (other extensions')
+are always tried.
+"""
+
+from __future__ import annotations
+
+from markdown import Extension, util
+from markdown.treeprocessors import InlineProcessor
+
+#: What a pattern's match always contains, by the name it is registered under.
+#: A pattern is tried when the text contains any of its triggers.
+TRIGGERS: dict[str, tuple[str, ...]] = {
+    "backtick": ("`",),
+    "escape": ("\\",),
+    "reference": ("[",),
+    "link": ("[",),
+    "image_link": ("![",),
+    "image_reference": ("![",),
+    "short_reference": ("[",),
+    "short_image_ref": ("![",),
+    "autolink": ("<",),
+    "automail": ("<",),
+    "linebreak": ("  \n",),
+    "html": ("<",),
+    "entity": ("&",),
+    "em_strong": ("*", "_"),
+    "em_strong2": ("_",),
+    "not_strong": ("*", "_"),
+}
+
+
+class QuickInlineExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {
+            "triggers": [dict(TRIGGERS), "Inline pattern name -> substrings one of which "
+                                         "every match contains; other patterns always run."],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md) -> None:
+        md.registerExtension(self)
+        # Replaces the standard inline pass under its name and priority (20), so
+        # extensions placed before or after 'inline' keep their place.
+        md.treeprocessors.register(QuickInlineProcessor(md, self.getConfig("triggers")), "inline", 20)
+
+
+class QuickInlineProcessor(InlineProcessor):
+    def __init__(self, md, triggers: dict[str, tuple[str, ...]]):
+        super().__init__(md)
+        self.triggers = triggers
+        self.plan: list[tuple[object, tuple[str, ...] | None]] = []
+
+    def run(self, tree, ancestors=None):
+        # Fixed for the conversion: each pattern with its triggers, by index.
+        patterns = self.inlinePatterns
+        by_index: dict[int, tuple[str, ...]] = {
+            patterns.get_index_for_name(name): found
+            for name, found in self.triggers.items() if name in patterns}
+        self.plan = [(pattern, by_index.get(index)) for index, pattern in enumerate(patterns)]
+        return super().run(tree, ancestors)
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802
+        """The standard loop (``InlineProcessor.__handleInline``), skipping patterns
+        whose triggers are not in the text."""
+        if isinstance(data, util.AtomicString):
+            return data
+        apply = self._InlineProcessor__applyPattern
+        plan = self.plan
+        start = 0
+        while patternIndex < len(plan):
+            pattern, triggers = plan[patternIndex]
+            if triggers is not None and not any(trigger in data for trigger in triggers):
+                patternIndex += 1
+                start = 0
+                continue
+            data, matched, start = apply(pattern, data, patternIndex, start)
+            if not matched:
+                patternIndex += 1
+        return data
