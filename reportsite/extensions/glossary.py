@@ -166,6 +166,9 @@ class GlossaryTreeprocessor(Treeprocessor):
 
     def _split(self, text: str, pattern, lookup) -> list | None:
         """[leading text, element (with tail), ...], or None when nothing changed."""
+        first = pattern.search(text)
+        if first is None:  # most texts: no term, nothing to build
+            return None
         nodes: list = [""]
 
         def add_text(more: str) -> None:
@@ -175,7 +178,7 @@ class GlossaryTreeprocessor(Treeprocessor):
                 nodes[-1].tail += more
 
         position = 0
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, first.start()):
             word = match.group(0)
             term = lookup.get(word) or lookup.get(word.casefold())
             plural = text[match.end():match.end() + 1] == "s"
