@@ -17,8 +17,10 @@ from urllib.parse import unquote
 from ..diagnostics import Diagnostic, Position, error
 
 
-TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")
-ATTRIBUTE = re.compile(r'\s(href|src|id|rel)="([^"]*)"')
+#: A start tag with attributes; with the attributes whose values the check needs.
+TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9]*(\s[^>]*)>")
+ATTRIBUTE = re.compile(r'\s(href|src|id)="([^"]*)"')
+CANONICAL = 'rel="canonical"'
 
 
 Scan = tuple[tuple[str, ...], tuple[str, ...]]
@@ -33,13 +35,12 @@ def scan(html: str) -> Scan:
     """
     links: list[str] = []
     ids: list[str] = []
-    for tag in TAG.finditer(html):
-        attributes = dict(ATTRIBUTE.findall(tag.group(2)))
-        if "id" in attributes:
-            ids.append(unescape(attributes["id"]))
-        target = attributes.get("href") or attributes.get("src")
-        if target is not None and attributes.get("rel") != "canonical":
-            links.append(unescape(target))
+    for attributes in TAG.findall(html):
+        for name, value in ATTRIBUTE.findall(attributes):
+            if name == "id":
+                ids.append(unescape(value))
+            elif CANONICAL not in attributes:  # the page's public address, not a link within
+                links.append(unescape(value))
     return compact((tuple(dict.fromkeys(links)), tuple(ids)))
 
 
