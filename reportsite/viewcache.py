@@ -17,9 +17,14 @@ import os
 import pickle
 from pathlib import Path
 
+from markupsafe import Markup
+
 from .model.inspection import Inspection
 from .model.site import Report, Site
 from .render.report import ReportView
+
+#: Types that are never one of the model's objects.
+PLAIN = frozenset({str, Markup, int, float, bool, type(None), tuple, list, dict, bytes})
 
 
 class ViewCache:
@@ -62,11 +67,15 @@ class ViewCache:
     # --- naming the model's objects ----------------------------------------------------
 
     def _name(self, value: object) -> tuple | None:
-        if isinstance(value, Report):
+        # Called for every object pickled (thousands per view): the common answer first.
+        kind = type(value)
+        if kind in PLAIN:
+            return None
+        if kind is Report:
             return ("report", value.slug)
-        if isinstance(value, Inspection):
+        if kind is Inspection:
             return ("inspection", value.slug)
-        if not dataclasses.is_dataclass(value):
+        if not hasattr(kind, "__dataclass_fields__"):
             return None
         return self._named().get(id(value))
 
