@@ -1,4 +1,5 @@
-"""Skipping inline patterns by trigger must never change what Python-Markdown makes."""
+"""Skipping inline patterns by trigger, and unescaping only escaped text, must never
+change what Python-Markdown makes."""
 
 from pathlib import Path
 
@@ -29,6 +30,7 @@ SAMPLES = [
     "- item *one*\n- item [two](t.html)\n    - nested `code`",
     "> quoted **strong** and _em_",
     "[not a link] and [^not-a-note] and ! alone and < alone and > alone",
+    "[a \\*starred\\* link](x\\_y.html \"title \\* here\") and `code \\* kept` and \\# hash",
 ]
 
 

@@ -8,13 +8,14 @@ one that first asks whether the text contains a pattern's trigger (``[``
 for links, ``<`` for HTML, ``*`` or ``_`` for emphasis) and skips the pattern
 when it cannot match. The output is the same; a report's inline pass takes
 about half the time. Patterns without a known trigger (other extensions')
-are always tried.
+are always tried. In the same spirit, the last pass, which restores
+backslash-escaped characters, only rewrites text that holds one.
 """
 
 from __future__ import annotations
 
 from markdown import Extension, util
-from markdown.treeprocessors import InlineProcessor
+from markdown.treeprocessors import InlineProcessor, UnescapeTreeprocessor
 
 #: What a pattern's match always contains, by the name it is registered under.
 #: A pattern is tried when the text contains any of its triggers.
@@ -51,21 +52,24 @@ class QuickInlineExtension(Extension):
         # Replaces the standard inline pass under its name and priority (20), so
         # extensions placed before or after 'inline' keep their place.
         md.treeprocessors.register(QuickInlineProcessor(md, self.getConfig("triggers")), "inline", 20)
+        md.treeprocessors.register(QuickUnescapeTreeprocessor(md), "unescape", 0)
 
 
 class QuickInlineProcessor(InlineProcessor):
     def __init__(self, md, triggers: dict[str, tuple[str, ...]]):
         super().__init__(md)
         self.triggers = triggers
-        self.plan: list[tuple[object, tuple[str, ...] | None]] = []
+        self.plan: list[tuple[object, frozenset[str] | None]] = []
+        self.all_triggers: tuple[str, ...] = ()
 
     def run(self, tree, ancestors=None):
         # Fixed for the conversion: each pattern with its triggers, by index.
         patterns = self.inlinePatterns
-        by_index: dict[int, tuple[str, ...]] = {
-            patterns.get_index_for_name(name): found
+        by_index: dict[int, frozenset[str]] = {
+            patterns.get_index_for_name(name): frozenset(found)
             for name, found in self.triggers.items() if name in patterns}
         self.plan = [(pattern, by_index.get(index)) for index, pattern in enumerate(patterns)]
+        self.all_triggers = tuple(set().union(*by_index.values()))
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802
@@ -75,10 +79,12 @@ class QuickInlineProcessor(InlineProcessor):
             return data
         apply = self._InlineProcessor__applyPattern
         plan = self.plan
+        # Matches only replace text with placeholders, so a trigger absent now stays absent.
+        present = {trigger for trigger in self.all_triggers if trigger in data}
         start = 0
         while patternIndex < len(plan):
             pattern, triggers = plan[patternIndex]
-            if triggers is not None and not any(trigger in data for trigger in triggers):
+            if triggers is not None and present.isdisjoint(triggers):
                 patternIndex += 1
                 start = 0
                 continue
@@ -86,3 +92,18 @@ class QuickInlineProcessor(InlineProcessor):
             if not matched:
                 patternIndex += 1
         return data
+
+
+class QuickUnescapeTreeprocessor(UnescapeTreeprocessor):
+    """The standard pass, visiting only texts and attributes that hold an escape."""
+
+    def run(self, root) -> None:
+        for element in root.iter():
+            text, tail = element.text, element.tail
+            if text and util.STX in text and element.tag != "code":
+                element.text = self.unescape(text)
+            if tail and util.STX in tail:
+                element.tail = self.unescape(tail)
+            for key, value in element.items():
+                if value is not None and util.STX in value:
+                    element.set(key, self.unescape(value))
