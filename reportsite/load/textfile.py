@@ -7,6 +7,9 @@ handled in one place, with a diagnostic that says what to do.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Position, error
@@ -21,18 +24,33 @@ MAX_SITE_FILE_BYTES = 64 * 1024 * 1024
 
 def read_text(path: Path, shown_as: str, limit: int = MAX_BYTES) -> tuple[str | None, list[Diagnostic]]:
     """The file's text with LF line endings and no BOM, or None and why not."""
+    # One open and one fstat: this runs for every content file of every build. Links are
+    # refused by the open; a pipe opens without waiting for a writer and is refused below.
     try:
-        if path.is_symlink() or not path.is_file():
-            return None, [error("not a regular file", Position(shown_as),
-                                "content must be plain files, not links or folders")]
-        size = path.stat().st_size
-        if size > limit:
-            return None, [error(f"file is too large ({size:,} bytes; the limit is {limit:,})",
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or path.is_symlink():
+            return None, [not_regular(shown_as)]
+        return None, [error(f"cannot read file: {exc.strerror or exc}", Position(shown_as))]
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            return None, [not_regular(shown_as)]
+        if status.st_size > limit:
+            return None, [error(f"file is too large ({status.st_size:,} bytes; the limit is {limit:,})",
                                 Position(shown_as), "split it into smaller files")]
-        data = path.read_bytes()
+        with os.fdopen(descriptor, "rb", closefd=False) as file:
+            data = file.read()
     except OSError as exc:
         return None, [error(f"cannot read file: {exc.strerror or exc}", Position(shown_as))]
+    finally:
+        os.close(descriptor)
     return decode(data, shown_as)
+
+
+def not_regular(shown_as: str) -> Diagnostic:
+    return error("not a regular file", Position(shown_as),
+                 "content must be plain files, not links or folders")
 
 
 def decode(data: bytes, shown_as: str) -> tuple[str | None, list[Diagnostic]]:
