@@ -58,6 +58,9 @@ def test_new_refuses_an_existing_slug_and_touches_nothing(workspace):
 
 def test_new_rejects_bad_slugs_and_frameworks_as_usage_errors(workspace):
     assert run(workspace, "new", "Bad Slug").returncode == 2
+    reserved = run(workspace, "new", "page")  # inspections/page/ holds the list's later pages
+    assert reserved.returncode == 2 and "'page' is not a slug an inspection can have" in reserved.stderr
+    assert not (workspace / "content/inspections/page").exists()
     result = run(workspace, "new", "x-2024", "--framework", "2019")
     assert result.returncode == 2 and "unknown framework '2019'" in result.stderr
     assert not (workspace / "content/inspections/x-2024").exists()

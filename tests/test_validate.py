@@ -230,6 +230,11 @@ content/inspections/testshire-crc-2019: error: domain 4's inspection results: no
         """\
 content/inspections/Bad_Slug: error: inspection folder name 'Bad_Slug' is not a slug
     hint: use lowercase ASCII words joined by hyphens, e.g. essex-crc-2018"""),
+    "folder name taken by the site": (
+        {"after": lambda root: (root / "content/inspections/page").mkdir()},
+        """\
+content/inspections/page: error: inspection folder name 'page' is taken by the site
+    hint: inspections/page/ holds the later pages of the list of inspections; name the folder after the provider and year, e.g. essex-crc-2018"""),
     "wrong types": (
         {"inspection": inspection(recommendations={"by": "X"}, key_facts="none")},
         f"""\

@@ -7,7 +7,7 @@ import sys
 
 from ..diagnostics import did_you_mean
 from ..importer.write import _append, _load
-from ..load.content import SLUG, load_content
+from ..load.content import RESERVED_SLUGS, SLUG, load_content
 from ..pipeline import load_site
 from ..scaffold import scaffold
 
@@ -21,9 +21,9 @@ def fail(message: str, code: int = 1) -> int:
 
 def run(args) -> int:
     slug = args.slug
-    if not SLUG.fullmatch(slug):
-        return fail(f"{slug!r} is not a slug: use lowercase ASCII words joined by hyphens, "
-                    "e.g. essex-crc-2021", 2)
+    if not SLUG.fullmatch(slug) or slug in RESERVED_SLUGS:
+        return fail(f"{slug!r} is not a slug an inspection can have: use lowercase ASCII words "
+                    "joined by hyphens, naming the provider and year, e.g. essex-crc-2021", 2)
     folder = args.content / "inspections" / slug
     if folder.exists():
         return fail(f"{folder} already exists; nothing was changed. Choose another slug, "

@@ -36,6 +36,8 @@ from .textfile import MAX_BYTES, MAX_SITE_FILE_BYTES
 from .yamlfile import YamlDocument, load_yaml_file
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+#: Folder names an inspection cannot have: the site uses inspections/<name>/ itself.
+RESERVED_SLUGS = {"page"}
 INSPECTION_FILE = "inspection.yaml"
 SITE_FILES = ("glossary.yaml", "providers.yaml", "owners.yaml")
 TOP_LEVEL = {"frameworks", "inspections", "sources", *SITE_FILES, "README.md"}
@@ -253,6 +255,12 @@ def _load_inspections(content: Content, problems: list[Diagnostic], each: EachIn
             problems.append(error(f"inspection folder name {path.name!r} is not a slug",
                                   Position(shown), "use lowercase ASCII words joined by hyphens, "
                                   "e.g. essex-crc-2018"))
+            continue
+        if path.name in RESERVED_SLUGS:
+            problems.append(error(f"inspection folder name {path.name!r} is taken by the site",
+                                  Position(shown), f"inspections/{path.name}/ holds the later pages "
+                                  "of the list of inspections; name the folder after the provider "
+                                  "and year, e.g. essex-crc-2018"))
             continue
         folders.append(path)
     if each is None:

@@ -21,6 +21,58 @@ NAV = [("inspections/", "Inspections"), ("standards/", "Standards"), ("outcomes/
        ("data/", "Data"), ("about/", "About")]
 
 
+#: Inspections on one page of a long listing (a standard compared, every inspection):
+#: on a site of 10,000 inspections a single page each would be tens of megabytes.
+PAGE_SIZE = 50
+#: The newest inspections the home page shows; the rest are a link away.
+HOME_NEWEST = 20
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """Where one page sits in a listing split over several."""
+
+    number: int  # from 1
+    paths: tuple[str, ...]  # every page's site path, in order
+    total: int  # items in the whole listing
+    first: int  # position of this page's first item, from 1
+    last: int
+
+    @property
+    def count(self) -> int:
+        return len(self.paths)
+
+    @property
+    def previous(self) -> str | None:
+        return self.paths[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.paths[self.number] if self.number < self.count else None
+
+
+def paginated(path: str, items: list) -> list[tuple[str, list, Pagination]]:
+    """``items`` in pages of :data:`PAGE_SIZE`: the first at ``path``, the rest at
+    ``path``page/2/ and on; each with its path, its items and its place."""
+    size = PAGE_SIZE
+    chunks = [items[start:start + size] for start in range(0, len(items), size)] or [[]]
+    paths = (path, *(f"{path}page/{number}/" for number in range(2, len(chunks) + 1)))
+    return [(paths[index], chunk, Pagination(index + 1, paths, len(items), index * size + 1,
+                                             index * size + len(chunk)))
+            for index, chunk in enumerate(chunks)]
+
+
+def page_title(title: str, place: Pagination) -> str:
+    return title if place.number == 1 else f"{title} (page {place.number} of {place.count})"
+
+
+def shown(inspections: Iterable[Inspection], place: Pagination) -> frozenset[str]:
+    """What a page of a listing depends on: the inspections it shows, and its place (the
+    listing's length and page count appear in its navigation)."""
+    return frozenset(f"inspection:{inspection.slug}" for inspection in inspections) | \
+        {f"listing:{place.number}/{place.count}/{place.total}"}
+
+
 @dataclass
 class Page:
     """One HTML page to render."""
@@ -59,14 +111,21 @@ def site_pages(site: Site, excerpts: dict[str, dict[str, str]],
     ``inline`` renders a short Markdown text (a definition) to HTML."""
     listed = newest_first(Listed(r.inspection, site.framework_of(r)) for r in site.reports.values())
     every = frozenset(f"inspection:{slug}" for slug in site.reports)
+    newest = listed[:HOME_NEWEST]
+    matrix = _matrix(site, listed)
     pages = [
         Page("", "home.html", "", "Inspection reports on probation services in England and Wales: "
              "ratings, findings and recommendations, compared across providers.",
-             {"inspections": listed, "matrix": _matrix(site, listed)},
-             depends_on=every | {"frameworks", "providers", "owners"}),
-        Page("inspections/", "inspections.html", "Inspections", "Every inspection report on this site.",
-             {"inspections": listed}, "inspections/", depends_on=every | {"providers", "owners"}),
+             {"inspections": newest, "total": len(listed), "matrix": matrix},
+             depends_on=frozenset(f"inspection:{inspection.slug}" for inspection in
+                                  [i.inspection for i in newest] + [row[0] for row in matrix["rows"]])
+             | {f"listing:{len(listed)}/{matrix['total']}", "frameworks", "providers", "owners"}),
     ]
+    for path, items, place in paginated("inspections/", listed):
+        pages.append(Page(path, "inspections.html", page_title("Inspections", place),
+                          "Every inspection report on this site.",
+                          {"inspections": items, "pagination": place}, "inspections/",
+                          depends_on=shown((i.inspection for i in items), place) | {"providers", "owners"}))
     for report in site.reports.values():
         pages.append(_report_page(site, report.inspection))
     pages += _standards_pages(site, excerpts, listed)
@@ -106,15 +165,17 @@ def _report_page(site: Site, inspection: Inspection) -> Page:
 
 
 def _matrix(site: Site, listed: list[Listed]):
+    """The newest inspections' ratings, standard by standard (each standard's pages list all)."""
     rows = [item for item in listed if item.framework.kind == "standards"]
     if not rows:
-        return {"rows": [], "standards": [], "framework": None}
+        return {"rows": [], "standards": [], "framework": None, "total": 0}
     framework = rows[0].framework
     standards = list(framework.standards.values())
-    return {"framework": framework, "standards": standards,
+    rows = [item for item in rows if item.framework is framework]
+    return {"framework": framework, "standards": standards, "total": len(rows),
             "rows": [(item.inspection, [(s, framework.rating(item.inspection.rating_of(s.id).rating))
                                         for s in standards])
-                     for item in rows if item.framework is framework]}
+                     for item in rows[:HOME_NEWEST]]}
 
 
 def distribution(framework: Framework, ratings: list[str]) -> list[tuple[RatingLevel, int]]:
@@ -153,12 +214,18 @@ def _standards_pages(site: Site, excerpts: dict[str, dict[str, str]],
                     rows.append(StandardRow(inspection,
                                             framework.rating(inspection.rating_of(standard.id).rating),
                                             figures, excerpts[inspection.slug].get(standard.id, "")))
-                pages.append(Page(
-                    f"standards/{standard.slug}/", "standard.html",
-                    f"{standard.id} {standard.name}", standard.description,
-                    {"framework": framework, "domain": domain, "standard": standard, "rows": rows,
-                     "distribution": distributions[standard.id]},
-                    "standards/", [("", "Home"), ("standards/", "Standards")], depends))
+                title = f"{standard.id} {standard.name}"
+                for path, chunk, place in paginated(f"standards/{standard.slug}/", rows):
+                    # The first page also shows how every inspection rated it.
+                    pages.append(Page(
+                        path, "standard.html", page_title(title, place), standard.description,
+                        {"framework": framework, "domain": domain, "standard": standard,
+                         "rows": chunk, "distribution": distributions[standard.id],
+                         "pagination": place},
+                        "standards/", [("", "Home"), ("standards/", "Standards")]
+                        + ([(f"standards/{standard.slug}/", title)] if place.number > 1 else []),
+                        depends if place.number == 1 else
+                        shown((row.inspection for row in chunk), place) | {"frameworks", "providers"}))
     return pages
 
 
@@ -177,9 +244,13 @@ def _outcome_pages(site: Site, listed: list[Listed]) -> list[Page]:
                     (organisation, judgements[organisation.id].judgement,
                      " ".join(judgements[organisation.id].summary.split()))
                     for organisation in framework.organisations if organisation.id in judgements]})
-            pages.append(Page(f"outcomes/{area.id}/", "outcome.html", area.name, area.description,
-                              {"framework": framework, "area": area, "rows": rows}, "outcomes/",
-                              [("", "Home"), ("outcomes/", "Outcome areas")], depends))
+            for path, chunk, place in paginated(f"outcomes/{area.id}/", rows):
+                pages.append(Page(path, "outcome.html", page_title(area.name, place), area.description,
+                                  {"framework": framework, "area": area, "rows": chunk,
+                                   "pagination": place}, "outcomes/",
+                                  [("", "Home"), ("outcomes/", "Outcome areas")]
+                                  + ([(f"outcomes/{area.id}/", area.name)] if place.number > 1 else []),
+                                  shown((row["inspection"] for row in chunk), place) | {"frameworks"}))
     return pages
 
 
@@ -219,18 +290,26 @@ def _entity_pages(site: Site, listed: list[Listed], kind: str) -> list[Page]:
                                                           key=lambda p: p[1].name.casefold())]},
                   f"{kind}/", [("", "Home")], depends)]
     for slug, entity in entities.items():
-        history = by_entity[slug]
-        context = {"entity": entity, "history": history, "changes": _changes(history),
-                   "caption": "Provider" if kind == "providers" else "Owner",
-                   "owned": sorted({p for item in history for p in item.inspection.providers})
+        everything = by_entity[slug]
+        context = {"entity": entity, "caption": "Provider" if kind == "providers" else "Owner",
+                   "owned": sorted({p for item in everything for p in item.inspection.providers})
                    if kind == "owners" else [],
-                   "owners": sorted({o for item in history for o in item.inspection.owners})
+                   "owners": sorted({o for item in everything for o in item.inspection.owners})
                    if kind == "providers" else []}
-        pages.append(Page(f"{kind}/{slug}/", "entity.html", entity.name,
-                          f"Inspections of {entity.name}" if kind == "providers"
-                          else f"Inspections of providers owned by {entity.name}",
-                          context, f"{kind}/", [("", "Home"), (f"{kind}/", heading)],
-                          site_wide | {f"inspection:{i.inspection.slug}" for i in history}))
+        for path, history, place in paginated(f"{kind}/{slug}/", everything):
+            # The first page names the providers or owners behind every inspection listed;
+            # the table of changes covers the inspections on the page, oldest first.
+            first = place.number == 1
+            pages.append(Page(path, "entity.html", page_title(entity.name, place),
+                              f"Inspections of {entity.name}" if kind == "providers"
+                              else f"Inspections of providers owned by {entity.name}",
+                              {**(context if first else {**context, "owned": [], "owners": []}),
+                               "history": history, "changes": _changes(history),
+                               "pagination": place},
+                              f"{kind}/", [("", "Home"), (f"{kind}/", heading)]
+                              + ([] if first else [(f"{kind}/{slug}/", entity.name)]),
+                              site_wide | shown((i.inspection for i in
+                                                 (everything if first else history)), place)))
     return pages
 
 

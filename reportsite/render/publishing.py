@@ -36,13 +36,19 @@ def search_filters(site: Site) -> list[dict]:
     ]
 
 
+#: Entries in the Atom feed: the newest inspections, as feed readers expect.
+FEED_ENTRIES = 50
+
+
 def publishing_pages(site: Site, pages: list[Page], base_url: str | None) -> list[Page]:
     every = frozenset(f"inspection:{slug}" for slug in site.reports) | {"providers", "owners",
                                                                          "frameworks"}
     listed = newest_first(Listed(r.inspection, site.framework_of(r)) for r in site.reports.values())
     out = [Page("search/", "search.html", "Search", "Search every inspection report and the glossary.",
                 {"filters": search_filters(site)}, "search/", [("", "Home")], every),
-           Page("feed.xml", "feed.xml", "", "", _feed(site, listed, base_url), depends_on=every),
+           Page("feed.xml", "feed.xml", "", "", _feed(site, listed[:FEED_ENTRIES], base_url),
+                depends_on=frozenset(f"inspection:{item.inspection.slug}"
+                                     for item in listed[:FEED_ENTRIES]) | {"providers"}),
            Page("robots.txt", "robots.txt", "", "",
                 {"sitemap": Urls("", base_url).absolute("sitemap.xml")}),
            Page("_headers", "_headers", "", "")]

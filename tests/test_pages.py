@@ -1,0 +1,101 @@
+"""Long listings are split over pages, and an edit re-renders only the pages that show it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reportsite.cli import TEMPLATES
+from reportsite.engine import Engine
+from reportsite.render import pages
+from reportsite.render.pages import paginated
+from tests.sites import dump, inspection, write_site
+
+YEARS = (2019, 2020, 2021)
+
+
+def three_inspection_site(root: Path) -> Path:
+    """Testshire inspected in 2019, 2020 and 2021; every glossary term used by all three."""
+    content = write_site(root)
+    first = content / "inspections" / "testshire-crc-2019"
+    for year in YEARS[1:]:
+        folder = content / "inspections" / f"testshire-crc-{year}"
+        shutil.copytree(first, folder)
+        (folder / "inspection.yaml").write_text(dump(inspection(published=f"{year}-03")))
+    glossary = content / "glossary.yaml"
+    glossary.write_text(glossary.read_text().replace(
+        "reports:\n    - testshire-crc-2019",
+        "reports:\n" + "".join(f"    - testshire-crc-{year}\n" for year in YEARS).rstrip("\n")))
+    return content
+
+
+@pytest.fixture
+def small_pages(monkeypatch):
+    monkeypatch.setattr(pages, "PAGE_SIZE", 1)
+    monkeypatch.setattr(pages, "HOME_NEWEST", 2)
+
+
+def test_items_are_split_into_pages_that_know_their_place(monkeypatch):
+    monkeypatch.setattr(pages, "PAGE_SIZE", 2)
+    split = paginated("standards/1-1/", list("abcde"))
+    assert [(path, items) for path, items, _ in split] == [
+        ("standards/1-1/", ["a", "b"]), ("standards/1-1/page/2/", ["c", "d"]),
+        ("standards/1-1/page/3/", ["e"])]
+    places = [place for _, _, place in split]
+    assert [(p.number, p.count, p.first, p.last, p.total) for p in places] == [
+        (1, 3, 1, 2, 5), (2, 3, 3, 4, 5), (3, 3, 5, 5, 5)]
+    assert (places[0].previous, places[0].next) == (None, "standards/1-1/page/2/")
+    assert (places[2].previous, places[2].next) == ("standards/1-1/page/2/", None)
+    assert [path for path, _, _ in paginated("inspections/", [])] == ["inspections/"]
+
+
+def test_a_long_listing_is_spread_over_linked_pages(tmp_path, monkeypatch, small_pages):
+    monkeypatch.chdir(tmp_path)
+    engine = Engine(three_inspection_site(tmp_path), tmp_path / "site", TEMPLATES)
+    result = engine.build()
+    assert result.ok  # every page link between the pages resolves (the build checks them)
+    site = tmp_path / "site"
+    # newest first: one inspection on each page of a standard's comparison
+    for number, year in zip(("", "page/2/", "page/3/"), reversed(YEARS)):
+        page = (site / f"standards/2-1/{number}index.html").read_text()
+        shown = [y for y in YEARS if f"testshire-crc-{y}/" in page]
+        assert shown == [year], number
+    first = (site / "standards/2-1/index.html").read_text()
+    last = (site / "standards/2-1/page/3/index.html").read_text()
+    assert "How inspections rated it" in first and "How inspections rated it" not in last
+    assert "Showing 1 to 1 of 3" in first and 'href="page/2/index.html" rel="next"' in first
+    assert "Showing 3 to 3 of 3" in last and 'rel="next"' not in last
+    assert 'href="../../../../standards/2-1/page/2/index.html" rel="prev"' in last
+    assert "<title>2.1 Assessment (page 3 of 3)" in last
+    assert (site / "inspections/page/3/index.html").is_file()
+    assert (site / "providers/testshire-crc/page/3/index.html").is_file()
+    home = (site / "index.html").read_text()
+    assert "Newest inspections" in home and "All 3 inspections" in home
+    assert "testshire-crc-2019/" not in home.split('id="explore"')[0]  # only the newest two
+    # one short listing stays one page with no page navigation
+    assert not (site / "standards/1-1/page/4").exists()
+    assert 'class="pager"' not in (site / "about/index.html").read_text()
+
+
+def test_editing_one_inspection_renders_only_the_listing_pages_that_show_it(tmp_path, monkeypatch,
+                                                                           small_pages):
+    monkeypatch.chdir(tmp_path)
+    content = three_inspection_site(tmp_path)
+    engine = Engine(content, tmp_path / "site", TEMPLATES)
+    assert engine.build().ok
+    path = content / "inspections/testshire-crc-2019/inspection.yaml"
+    path.write_text(path.read_text().replace("'2.1': Good", "'2.1': Inadequate"))
+    second = engine.build()
+    rendered = set(second.rendered_paths)
+    standards = {p for p in rendered if p.startswith("standards/")}
+    # 2019 is the last of three: the last page of every standard, and the first pages, which
+    # count every inspection's rating
+    assert standards == {"standards/index.html"} | {
+        f"standards/{s}/{page}index.html" for s in ("1-1", "1-2", "1-3", "1-4", "2-1", "2-2", "2-3",
+                                                     "2-4", "4-1", "4-2") for page in ("", "page/3/")}
+    assert "inspections/page/3/index.html" in rendered
+    assert not {"inspections/index.html", "inspections/page/2/index.html", "index.html",
+                "providers/testshire-crc/page/2/index.html"} & rendered
+    assert "Inadequate" in (tmp_path / "site/standards/2-1/page/3/index.html").read_text()
