@@ -49,10 +49,12 @@ class QuickInlineExtension(Extension):
 
     def extendMarkdown(self, md) -> None:
         md.registerExtension(self)
-        # Replaces the standard inline pass under its name and priority (20), so
-        # extensions placed before or after 'inline' keep their place.
-        md.treeprocessors.register(QuickInlineProcessor(md, self.getConfig("triggers")), "inline", 20)
+        # Each replaces a standard pass under its name and priority, so extensions placed
+        # before or after it keep their place.
         md.treeprocessors.register(QuickUnescapeTreeprocessor(md), "unescape", 0)
+        if hasattr(InlineProcessor, "_InlineProcessor__applyPattern"):  # else keep the stock pass
+            md.treeprocessors.register(QuickInlineProcessor(md, self.getConfig("triggers")),
+                                       "inline", 20)
 
 
 class QuickInlineProcessor(InlineProcessor):
