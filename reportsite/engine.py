@@ -166,6 +166,17 @@ class Engine:
             pickle.dump((self._config(), value), file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, self.cache / f"{name}.gz")
 
+    def _save_files(self) -> None:
+        """What a one-off build read and checked, for the next build (keyed by file stamps)."""
+        if self.resident:
+            return
+        if self.files.folders_changed:
+            self._save_pickle("content.pickle", self.files.folders)
+            self.files.folders_changed = False
+        if self.files.lasting_changed:
+            self._save_pickle("sitefiles.pickle", self.files.lasting)
+            self.files.lasting_changed = False
+
     def _inputs(self) -> dict[str, tuple[int, int, int]]:
         """Stamps of every input file: content and templates (the code is in the config)."""
         stamps = {}
@@ -244,6 +255,7 @@ class Engine:
         else:  # each inspection checked as it is read, on every core, and only the model kept
             if not self.files.folders:
                 self.files.folders = self._load_pickle("content.pickle") or {}
+                self.files.lasting = self._load_pickle("sitefiles.pickle") or {}
             content, problems = load_content(self.content_dir, self.files, each=checked_and_lean,
                                              workers=self.workers)
             problems += check_site(content)
@@ -251,6 +263,7 @@ class Engine:
         result = BuildResult(problems, phases=clock.phases, inspections_read=content.folders_read)
         self.last = result
         if has_errors(problems):
+            self._save_files()  # what was read is right whatever it says: keep it for the fix
             return result
         site = assemble(content)
         if not self.drafts:
@@ -345,9 +358,7 @@ class Engine:
         result.pages_digest = _digest(*(f"{p}:{r.key}:{r.digest}" for p, r in sorted(records.items())))
         result.seconds = time.perf_counter() - started
         self.files.forget_missing()  # deleted or renamed files: no longer worth keeping
-        if self.files.folders_changed and not self.resident:
-            self._save_pickle("content.pickle", self.files.folders)
-            self.files.folders_changed = False
+        self._save_files()
         self.state = State(inputs, records, views, old.links, old.validated, result)
         self._save_state()
         clock.lap("write")

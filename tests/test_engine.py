@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import reportsite.load.content
 from reportsite.cli import TEMPLATES
 from reportsite.diagnostics import format_all
 from reportsite.engine import Engine
@@ -180,3 +181,33 @@ def test_a_large_build_reports_the_same_problems_as_check(tmp_path, monkeypatch)
     assert "did you mean 'Good'?" in format_all(built.problems)
     assert "glossary.yaml:8:7: error: glossary names unknown inspection 'testshire-crc-2091'" \
         in format_all(built.problems)
+
+
+def test_a_large_glossary_is_parsed_again_only_when_it_changes(tmp_path, monkeypatch):
+    """Its typed value is kept in the cache folder: an edit elsewhere does not pay for it."""
+    monkeypatch.chdir(tmp_path)
+    content = two_inspection_site(tmp_path)
+    monkeypatch.setattr("reportsite.load.content.APART_FROM_BYTES", 0)  # as a large glossary is
+    parsed = []
+    real_fork_call = reportsite.load.content.fork_call
+    monkeypatch.setattr("reportsite.load.content.fork_call",
+                        lambda *args: parsed.append(args[1].name) or real_fork_call(*args))
+    glossary_parses = lambda: parsed.count("glossary.yaml")  # noqa: E731
+    assert Engine(content, tmp_path / "site", TEMPLATES, cache=tmp_path / ".cache").build().ok
+    assert glossary_parses() == 1
+    inspection_file = content / "inspections/testshire-crc-2021/inspection.yaml"
+    inspection_file.write_text(inspection_file.read_text().replace("'2.1': Good", "'2.1': Inadequate"))
+    assert Engine(content, tmp_path / "site", TEMPLATES, cache=tmp_path / ".cache").build().ok  # a new run: from the cache
+    assert glossary_parses() == 1
+    glossary = content / "glossary.yaml"
+    glossary.write_text(glossary.read_text().replace("a provider.", "a provider of probation."))
+    assert Engine(content, tmp_path / "site", TEMPLATES, cache=tmp_path / ".cache").build().ok
+    assert glossary_parses() == 2
+    assert "a provider of probation." in (tmp_path / "site/glossary/index.html").read_text()
+    # a mistake in it is still placed at its line and column when the value comes from the cache
+    glossary.write_text(glossary.read_text().replace("- testshire-crc-2021", "- testshire-crc-2091"))
+    for _ in range(2):
+        built = Engine(content, tmp_path / "site", TEMPLATES, cache=tmp_path / ".cache").build()
+        assert "glossary.yaml:8:7: error: glossary names unknown inspection 'testshire-crc-2091'" \
+            in format_all(built.problems)
+    assert glossary_parses() == 3

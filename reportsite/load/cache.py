@@ -25,18 +25,24 @@ class FileCache:
         self.folders: dict[Path, tuple] = {}
         #: Whether ``folders`` gained or lost an entry since this was last set to False.
         self.folders_changed = False
+        #: Files kept parsed even when ``keep`` is False, and across runs (the engine
+        #: saves them): the large site-wide files, costly to parse, needed by every build.
+        self.lasting: dict[Path, tuple[tuple[int, int, int], str, Any]] = {}
+        self.lasting_changed = False
 
     def start(self) -> None:
         """Begin a new load: forget which files were seen, keep what was parsed."""
         self.digests = {}
 
-    def load(self, path: Path, parse: Callable[[], Any]) -> Any:
+    def load(self, path: Path, parse: Callable[[], Any], *, lasting: bool = False) -> Any:
+        """``parse()``'s result, or what it gave before if the file is unchanged."""
         try:
             stat = path.lstat()
         except OSError:
             return parse()  # let the parser report it
         stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-        entry = self._entries.get(path)
+        entries = self.lasting if lasting else self._entries
+        entry = entries.get(path)
         if entry and entry[0] == stamp:
             self.digests[str(path)] = entry[1]
             return entry[2]
@@ -45,7 +51,10 @@ class FileCache:
         except OSError:
             return parse()
         value = parse()
-        if self.keep:
+        if lasting:
+            self.lasting[path] = (stamp, digest, value)
+            self.lasting_changed = True
+        elif self.keep:
             self._entries[path] = (stamp, digest, value)
         self.digests[str(path)] = digest
         return value
@@ -59,6 +68,9 @@ class FileCache:
         """Drop files that were not seen in the last load (deleted or renamed)."""
         for path in [p for p in self._entries if str(p) not in self.digests]:
             del self._entries[path]
+        for path in [p for p in self.lasting if str(p) not in self.digests]:
+            del self.lasting[path]
+            self.lasting_changed = True
         for folder in [f for f in self.folders if not any(p in self.digests for p in self.folders[f][3])]:
             del self.folders[folder]
             self.folders_changed = True

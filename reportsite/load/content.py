@@ -172,11 +172,15 @@ def _load_site_file(content: Content, name: str, hint: object, problems: list[Di
                               f"create {name} in the content folder"))
         return None
     shown = content.shown(path)
-    parse = _typed
     if not content.cache.keep and _size(path) >= APART_FROM_BYTES:
-        parse = _typed_apart
-    document, value, found = content.cache.load(
-        path, lambda: parse(path, shown, hint, MAX_SITE_FILE_BYTES))
+        # Parsed apart, and its typed value kept for the next build while the file is unchanged.
+        value, found = content.cache.load(
+            path, lambda: fork_call(_typed_value, path, shown, hint, MAX_SITE_FILE_BYTES),
+            lasting=True)
+        document = None if value is None else LazyDocument(path, shown, MAX_SITE_FILE_BYTES)
+    else:
+        document, value, found = content.cache.load(
+            path, lambda: _typed(path, shown, hint, MAX_SITE_FILE_BYTES))
     problems += found
     return None if value is None else (document, value)
 
@@ -190,20 +194,12 @@ def _typed(path: Path, shown: str, hint: object, limit: int = MAX_BYTES):
     return document, value, problems + found
 
 
-#: A site-wide file this large, in a one-off build, is parsed in a process of its own.
+#: A site-wide file this large, in a one-off build, is parsed in a process of its own:
+#: parsing with source positions takes some 25 times the file's size (325 MB for the
+#: glossary of 10,000 inspections), and what Python frees it keeps, to be shared by every
+#: worker forked later. Only the typed value comes back; the positions are read again
+#: only if a message needs one (:class:`LazyDocument`).
 APART_FROM_BYTES = 1 << 20
-
-
-def _typed_apart(path: Path, shown: str, hint: object, limit: int):
-    """:func:`_typed` in a forked process, keeping only the typed value here.
-
-    Parsing with source positions takes some 25 times the file's size (325 MB for the
-    glossary of 10,000 inspections), and what Python frees it keeps, to be shared
-    by every worker forked later. The positions are read again only if a message
-    needs one (:class:`LazyDocument`).
-    """
-    value, problems = fork_call(_typed_value, path, shown, hint, limit)
-    return (None if value is None else LazyDocument(path, shown, limit)), value, problems
 
 
 def _typed_value(path: Path, shown: str, hint: object, limit: int):
