@@ -211,3 +211,40 @@ def test_a_large_glossary_is_parsed_again_only_when_it_changes(tmp_path, monkeyp
         assert "glossary.yaml:8:7: error: glossary names unknown inspection 'testshire-crc-2091'" \
             in format_all(built.problems)
     assert glossary_parses() == 3
+
+
+def test_an_edit_in_a_large_site_saves_a_journal_not_the_whole_record(tmp_path, monkeypatch):
+    """What each folder gave is written whole only when many folders changed."""
+    monkeypatch.chdir(tmp_path)
+    content, cache = two_inspection_site(tmp_path), tmp_path / ".cache"
+    for year in range(2030, 2050):  # 22 inspections: a journal holds up to one in ten
+        copy = content / f"inspections/testshire-crc-{year}"
+        shutil.copytree(content / "inspections/testshire-crc-2021", copy)
+        (copy / "05-glossary.md").unlink()  # the glossary does not list the copies
+
+    def run():
+        return Engine(content, tmp_path / "site", TEMPLATES, cache=cache).build()
+
+    def edit(year: int, rating: str) -> None:
+        path = content / f"inspections/testshire-crc-{year}/inspection.yaml"
+        path.write_text(path.read_text().replace("'2.1': Good", f"'2.1': {rating}"))
+
+    first = run()
+    assert first.ok and first.inspections_read == 22
+    record = (cache / "content.pickle.gz").read_bytes()
+    edit(2030, "Inadequate")
+    assert run().inspections_read == 1
+    assert (cache / "content.pickle.gz").read_bytes() == record
+    assert (cache / "content-journal.pickle.gz").is_file()
+    edit(2031, "Outstanding")
+    assert run().inspections_read == 1  # 2031 read; 2030 from the journal
+    assert (cache / "content.pickle.gz").read_bytes() == record
+    for year in range(2032, 2036):  # now more than one in ten: the record is written whole
+        edit(year, "Inadequate")
+    assert run().inspections_read == 4
+    assert (cache / "content.pickle.gz").read_bytes() != record
+    assert not (cache / "content-journal.pickle.gz").exists()
+    (content / "providers.yaml").write_text((content / "providers.yaml").read_text() + "\n")
+    rebuilt = run()  # a site-wide file changed: every folder is checked again, all read afresh
+    assert rebuilt.ok and rebuilt.inspections_read == 22
+    assert "Outstanding" in (tmp_path / "site/inspections/testshire-crc-2031/index.html").read_text()

@@ -23,8 +23,9 @@ class FileCache:
         self.digests: dict[str, str] = {}
         #: Whole folders (an inspection): stamps of their files, and what loading gave.
         self.folders: dict[Path, tuple] = {}
-        #: Whether ``folders`` gained or lost an entry since this was last set to False.
-        self.folders_changed = False
+        #: Folders whose entry was added, replaced or dropped since the record on disk
+        #: was last brought up to date (the engine saves only those while they are few).
+        self.changed_folders: set[Path] = set()
         #: Files kept parsed even when ``keep`` is False, and across runs (the engine
         #: saves them): the large site-wide files, costly to parse, needed by every build.
         self.lasting: dict[Path, tuple[tuple[int, int, int], str, Any]] = {}
@@ -73,4 +74,4 @@ class FileCache:
             self.lasting_changed = True
         for folder in [f for f in self.folders if not any(p in self.digests for p in self.folders[f][3])]:
             del self.folders[folder]
-            self.folders_changed = True
+            self.changed_folders.add(folder)

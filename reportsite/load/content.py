@@ -285,7 +285,7 @@ def _load_inspections(content: Content, problems: list[Diagnostic], each: EachIn
         problems += found
         content.cache.digests.update(digests)
         content.cache.folders[path] = (key, loaded, found, digests)
-        content.cache.folders_changed = True
+        content.cache.changed_folders.add(path)
     content.inspections = dict(sorted(content.inspections.items()))
 
 
