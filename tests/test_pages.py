@@ -11,6 +11,8 @@ from reportsite.cli import TEMPLATES
 from reportsite.engine import Engine
 from reportsite.render import pages
 from reportsite.render.pages import paginated
+from tests.browser import chromium
+from tests.gates import axe_violations, describe, html_errors
 from tests.sites import dump, inspection, write_site
 
 YEARS = (2019, 2020, 2021)
@@ -99,3 +101,20 @@ def test_editing_one_inspection_renders_only_the_listing_pages_that_show_it(tmp_
     assert not {"inspections/index.html", "inspections/page/2/index.html", "index.html",
                 "providers/testshire-crc/page/2/index.html"} & rendered
     assert "Inadequate" in (tmp_path / "site/standards/2-1/page/3/index.html").read_text()
+
+
+def test_later_pages_of_a_listing_pass_the_quality_gates(tmp_path, monkeypatch, small_pages):
+    """The real site has no list long enough to be paged: check paged lists here."""
+    monkeypatch.chdir(tmp_path)
+    assert Engine(three_inspection_site(tmp_path), tmp_path / "site", TEMPLATES).build().ok
+    paged = ["standards/2-1/page/2/index.html", "inspections/page/3/index.html",
+             "providers/testshire-crc/page/2/index.html"]
+    files = [tmp_path / "site" / path for path in paged + ["index.html"]]
+    assert html_errors(files) == []
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 375, "height": 800})
+        for path, file in zip(paged + ["index.html"], files):
+            page.goto(file.as_uri())
+            assert page.locator(".pager").count() == (2 if path in paged else 0), path
+            violations = axe_violations(page)
+            assert violations == [], f"{path}:\n{describe(violations)}"
