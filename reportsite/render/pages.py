@@ -2,7 +2,9 @@
 
 Aggregate pages (home, standards, outcomes, glossary, owners, providers,
 data) are built from the model and from each report's view, never by reading
-or rendering a report again.
+or rendering a report again. Long listings continue on numbered pages, each
+depending only on what it shows, so no page grows with the site and an edit
+re-renders few of them.
 """
 
 from __future__ import annotations
