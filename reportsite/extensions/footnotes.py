@@ -94,6 +94,9 @@ class FootnoteDefinitionProcessor(BlockProcessor):
 class FootnoteCitationProcessor(InlineProcessor):
     """``[^17]`` -> ``<sup class="footnote-ref"><a href="#fn-17" id=...>17</a></sup>``."""
 
+    #: What every match contains: the inline pass skips this pattern on text without it.
+    triggers = ("[^",)
+
     def __init__(self, pattern: str, extension: ReportFootnotesExtension):
         super().__init__(pattern)
         self.extension = extension

@@ -20,14 +20,15 @@ MAX_BYTES = 4 * 1024 * 1024
 #: For the site-wide files that grow with the number of inspections (the glossary
 #: names the reports behind each definition: about 13 MB for 10,000 reports).
 MAX_SITE_FILE_BYTES = 64 * 1024 * 1024
+#: Links refused by the open itself; a pipe opened without waiting for a writer.
+OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
 def read_text(path: Path, shown_as: str, limit: int = MAX_BYTES) -> tuple[str | None, list[Diagnostic]]:
     """The file's text with LF line endings and no BOM, or None and why not."""
-    # One open and one fstat: this runs for every content file of every build. Links are
-    # refused by the open; a pipe opens without waiting for a writer and is refused below.
+    # One open and one fstat: this runs for every content file of every build.
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        descriptor = os.open(path, OPEN_FLAGS)
     except OSError as exc:
         if exc.errno == errno.ELOOP or path.is_symlink():
             return None, [not_regular(shown_as)]

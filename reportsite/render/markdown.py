@@ -17,7 +17,7 @@ from ..extensions.footnotes import Citation, ReportFootnotesExtension
 from ..extensions.glossary import GlossaryExtension, Term
 from ..extensions.headings import Heading, HeadingsExtension
 from ..extensions.practice import PracticeExamplesExtension
-from ..extensions.quickinline import TRIGGERS, QuickInlineExtension
+from ..extensions.quickinline import QuickInlineExtension
 from ..extensions.tables import AccessibleTablesExtension
 
 #: What narrative HTML may contain; everything else is removed, so content
@@ -74,7 +74,7 @@ class MarkdownRenderer:
         self.converter = markdown.Markdown(
             extensions=["tables", "sane_lists", self.footnotes, self.headings,
                         AccessibleTablesExtension(), PracticeExamplesExtension(), self.glossary,
-                        QuickInlineExtension(triggers={**TRIGGERS, "report-footnote-citation": ("[^",)})],
+                        QuickInlineExtension()],
             output_format="html", lazy_ol=False)
 
     def render(self, text: str, prefix: str = "", *, taken: set[str] | None = None,
