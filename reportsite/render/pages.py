@@ -68,11 +68,20 @@ def page_title(title: str, place: Pagination) -> str:
     return title if place.number == 1 else f"{title} (page {place.number} of {place.count})"
 
 
+def crumbs(trail: list[tuple[str, str]], title: str, place: Pagination) -> list[tuple[str, str]]:
+    """A page's breadcrumbs; a later page of a listing also leads back to its first."""
+    return trail if place.number == 1 else [*trail, (place.paths[0], title)]
+
+
+def inputs_of(inspections: Iterable[Inspection]) -> frozenset[str]:
+    """The names, among a page's inputs, of the inspections it shows."""
+    return frozenset(f"inspection:{inspection.slug}" for inspection in inspections)
+
+
 def shown(inspections: Iterable[Inspection], place: Pagination) -> frozenset[str]:
     """What a page of a listing depends on: the inspections it shows, and its place (the
     listing's length and page count appear in its navigation)."""
-    return frozenset(f"inspection:{inspection.slug}" for inspection in inspections) | \
-        {f"listing:{place.number}/{place.count}/{place.total}"}
+    return inputs_of(inspections) | {f"listing:{place.number}/{place.count}/{place.total}"}
 
 
 @dataclass
@@ -119,8 +128,7 @@ def site_pages(site: Site, excerpts: dict[str, dict[str, str]],
         Page("", "home.html", "", "Inspection reports on probation services in England and Wales: "
              "ratings, findings and recommendations, compared across providers.",
              {"inspections": newest, "total": len(listed), "matrix": matrix},
-             depends_on=frozenset(f"inspection:{inspection.slug}" for inspection in
-                                  [i.inspection for i in newest] + [row[0] for row in matrix["rows"]])
+             depends_on=inputs_of([i.inspection for i in newest] + [row[0] for row in matrix["rows"]])
              | {f"listing:{len(listed)}/{matrix['total']}", "frameworks", "providers", "owners"}),
     ]
     for path, items, place in paginated("inspections/", listed):
@@ -198,7 +206,7 @@ def _standards_pages(site: Site, excerpts: dict[str, dict[str, str]],
     pages = []
     for framework in (f for f in site.frameworks.values() if f.kind == "standards"):
         using = [item for item in listed if item.framework is framework]
-        depends = frozenset(f"inspection:{item.inspection.slug}" for item in using) | \
+        depends = inputs_of(item.inspection for item in using) | \
             {"frameworks", "providers"}
         distributions = {s.id: distribution(framework, [item.inspection.rating_of(s.id).rating
                                                         for item in using])
@@ -224,8 +232,7 @@ def _standards_pages(site: Site, excerpts: dict[str, dict[str, str]],
                         {"framework": framework, "domain": domain, "standard": standard,
                          "rows": chunk, "distribution": distributions[standard.id],
                          "pagination": place},
-                        "standards/", [("", "Home"), ("standards/", "Standards")]
-                        + ([(f"standards/{standard.slug}/", title)] if place.number > 1 else []),
+                        "standards/", crumbs([("", "Home"), ("standards/", "Standards")], title, place),
                         depends if place.number == 1 else
                         shown((row.inspection for row in chunk), place) | {"frameworks", "providers"}))
     return pages
@@ -235,7 +242,7 @@ def _outcome_pages(site: Site, listed: list[Listed]) -> list[Page]:
     pages = []
     for framework in (f for f in site.frameworks.values() if f.kind == "outcomes"):
         using = [item for item in listed if item.framework is framework]
-        depends = frozenset(f"inspection:{item.inspection.slug}" for item in using) | {"frameworks"}
+        depends = inputs_of(item.inspection for item in using) | {"frameworks"}
         pages.append(Page("outcomes/", "outcomes.html", "Outcome areas", framework.description,
                           {"framework": framework}, "outcomes/", [("", "Home")], depends))
         for area in framework.outcome_areas:
@@ -250,8 +257,7 @@ def _outcome_pages(site: Site, listed: list[Listed]) -> list[Page]:
                 pages.append(Page(path, "outcome.html", page_title(area.name, place), area.description,
                                   {"framework": framework, "area": area, "rows": chunk,
                                    "pagination": place}, "outcomes/",
-                                  [("", "Home"), ("outcomes/", "Outcome areas")]
-                                  + ([(f"outcomes/{area.id}/", area.name)] if place.number > 1 else []),
+                                  crumbs([("", "Home"), ("outcomes/", "Outcome areas")], area.name, place),
                                   shown((row["inspection"] for row in chunk), place) | {"frameworks"}))
     return pages
 
@@ -281,7 +287,7 @@ def _entity_pages(site: Site, listed: list[Listed], kind: str) -> list[Page]:
         for slug in getattr(item.inspection, attribute):
             by_entity[slug].append(item)
     site_wide = frozenset({"providers", "owners", "frameworks"})
-    depends = site_wide | {f"inspection:{i.inspection.slug}" for i in listed}
+    depends = site_wide | inputs_of(i.inspection for i in listed)
     heading = "Providers" if kind == "providers" else "Owners"
     lead = ("Organisations whose probation services were inspected." if kind == "providers"
             else "Companies and public bodies that owned the inspected providers.")
@@ -308,8 +314,7 @@ def _entity_pages(site: Site, listed: list[Listed], kind: str) -> list[Page]:
                               {**(context if first else {**context, "owned": [], "owners": []}),
                                "history": history, "changes": _changes(history),
                                "pagination": place},
-                              f"{kind}/", [("", "Home"), (f"{kind}/", heading)]
-                              + ([] if first else [(f"{kind}/{slug}/", entity.name)]),
+                              f"{kind}/", crumbs([("", "Home"), (f"{kind}/", heading)], entity.name, place),
                               site_wide | shown((i.inspection for i in
                                                  (everything if first else history)), place)))
     return pages

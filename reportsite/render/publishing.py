@@ -9,7 +9,7 @@ and no sitemap is made (a sitemap must hold absolute URLs).
 from __future__ import annotations
 
 from ..model.site import Site
-from .pages import Listed, Page, newest_first
+from .pages import Listed, Page, inputs_of, newest_first
 from .urls import Urls, page_file
 
 SITE_TAG = "probation-inspection-reports"
@@ -47,8 +47,7 @@ def publishing_pages(site: Site, pages: list[Page], base_url: str | None) -> lis
     out = [Page("search/", "search.html", "Search", "Search every inspection report and the glossary.",
                 {"filters": search_filters(site)}, "search/", [("", "Home")], every),
            Page("feed.xml", "feed.xml", "", "", _feed(site, listed[:FEED_ENTRIES], base_url),
-                depends_on=frozenset(f"inspection:{item.inspection.slug}"
-                                     for item in listed[:FEED_ENTRIES]) | {"providers"}),
+                depends_on=inputs_of(i.inspection for i in listed[:FEED_ENTRIES]) | {"providers"}),
            Page("robots.txt", "robots.txt", "", "",
                 {"sitemap": Urls("", base_url).absolute("sitemap.xml")}),
            Page("_headers", "_headers", "", "")]
