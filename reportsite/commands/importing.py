@@ -10,7 +10,7 @@ import time
 from ..diagnostics import Severity, format_all, summary_line
 from ..importer.convert import convert_report
 from ..importer.write import default_slug, write_draft
-from ..load.content import RESERVED_SLUGS, SLUG, load_content
+from ..load.content import inspection_slug, load_content
 from ..load.textfile import read_text
 from ..pipeline import load_site
 
@@ -21,7 +21,7 @@ def run(args) -> int:
     if text is None:
         print(format_all(problems), file=sys.stderr)
         return 1
-    if args.slug and (not SLUG.fullmatch(args.slug) or args.slug in RESERVED_SLUGS):
+    if args.slug and not inspection_slug(args.slug):
         print(f"build.py import: error: --slug {args.slug!r} must be lowercase words joined "
               "by hyphens, e.g. essex-crc-2018", file=sys.stderr)
         return 2

@@ -7,7 +7,7 @@ import sys
 
 from ..diagnostics import did_you_mean
 from ..importer.write import _append, _load
-from ..load.content import RESERVED_SLUGS, SLUG, load_content
+from ..load.content import inspection_slug, load_content
 from ..pipeline import load_site
 from ..scaffold import scaffold
 
@@ -21,7 +21,7 @@ def fail(message: str, code: int = 1) -> int:
 
 def run(args) -> int:
     slug = args.slug
-    if not SLUG.fullmatch(slug) or slug in RESERVED_SLUGS:
+    if not inspection_slug(slug):
         return fail(f"{slug!r} is not a slug an inspection can have: use lowercase ASCII words "
                     "joined by hyphens, naming the provider and year, e.g. essex-crc-2021", 2)
     folder = args.content / "inspections" / slug

@@ -38,6 +38,11 @@ from .yamlfile import YamlDocument, load_yaml_file
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 #: Folder names an inspection cannot have: the site uses inspections/<name>/ itself.
 RESERVED_SLUGS = {"page"}
+
+
+def inspection_slug(name: str) -> bool:
+    """Whether ``name`` can name an inspection's folder (and its pages' address)."""
+    return bool(SLUG.fullmatch(name)) and name not in RESERVED_SLUGS
 INSPECTION_FILE = "inspection.yaml"
 SITE_FILES = ("glossary.yaml", "providers.yaml", "owners.yaml")
 TOP_LEVEL = {"frameworks", "inspections", "sources", *SITE_FILES, "README.md"}
