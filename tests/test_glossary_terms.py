@@ -30,3 +30,31 @@ def test_phrases_match_any_case_single_words_only_as_written():
 def test_never_inside_headings_links_code_or_other_words():
     html = convert("# RoSH heading\n\n[RoSH link](x) `RoSH` RoSHes unRoSH")
     assert "term" not in html and "<abbr" not in html
+
+
+def test_never_in_an_attribute_a_footnote_marker_or_after_a_letter_of_any_alphabet():
+    html = convert('<div title="RoSH">éThrough the Gate</div>\n\nText<sup>RoSH</sup>')
+    assert html.count("RoSH") == 2 and "term" not in html and "<abbr" not in html
+
+
+def test_forms_are_matched_as_html_writes_them():
+    terms = [Term("rd", ("R&D",), "Research and development", "Research & <development>")]
+    converter = markdown.Markdown(extensions=[GlossaryExtension(terms=terms, href="g.html")])
+    html = converter.convert("Our R&D team, &amp;R&D.")
+    assert ('<a class="term" href="g.html#rd"><abbr title="Research and development">R&amp;D</abbr>'
+            '<span class="visually-hidden"> (Research &amp; &lt;development&gt;)</span>') in html
+    assert html.count("<abbr") == 2
+
+
+def test_a_section_break_starts_each_text_afresh_and_is_kept():
+    extension = GlossaryExtension(terms=TERMS, href="g.html", section_break="<!-- part -->")
+    converter = markdown.Markdown(extensions=[extension])
+    html = converter.convert("RoSH here.\n\n<!-- part -->\n\nRoSH there. RoSH again.")
+    first, second = html.split("<!-- part -->")
+    assert first.count('class="term"') == 1 and second.count('class="term"') == 1
+    assert second.count("<abbr") == 2
+
+
+def test_texts_shown_out_of_context_can_go_unmarked():
+    extension = GlossaryExtension(terms=TERMS, href="g.html", link=False)
+    assert markdown.Markdown(extensions=[extension]).convert("RoSH") == "<p>RoSH</p>"

@@ -2,7 +2,8 @@
 
 import pytest
 
-from reportsite.render.markdown import MarkdownRenderer
+from reportsite.extensions.glossary import Term
+from reportsite.render.markdown import PART_BREAK, MarkdownRenderer
 
 HOSTILE = {
     "script": ("<script>alert(1)</script>Text", "<script"),
@@ -29,3 +30,19 @@ def test_inline_drops_the_paragraph_wrapper():
     rendered = MarkdownRenderer([], "g.html").inline("Some *emphasis*.[^2]", "k")
     assert rendered.html.startswith("Some <em>emphasis</em>.")
     assert [c.label for c in rendered.citations] == ["2"]
+
+
+def test_texts_rendered_together_are_each_sanitised_and_linked_on_their_own():
+    terms = [Term("rosh", ("RoSH",), "Risk of serious harm", "Risk of serious harm")]
+    parts = MarkdownRenderer(terms, "g.html").render_parts(
+        ["RoSH <script>alert(1)</script>", "RoSH again <b onclick='x()'>bold</b>"])
+    assert [p.html.count('class="term"') for p in parts] == [1, 1]
+    assert not any("<script" in p.html or "onclick" in p.html or PART_BREAK in p.html
+                   for p in parts)
+    assert '<span aria-hidden="true" class="term-tip">' in parts[0].html  # added after cleaning
+
+
+def test_a_text_holding_the_break_itself_is_rendered_alone_and_loses_it():
+    parts = MarkdownRenderer([], "g.html").render_parts(["One.", f"Two.\n\n{PART_BREAK}\n\nThree."])
+    assert parts[0].html == "<p>One.</p>"
+    assert parts[1].html.split() == ["<p>Two.</p>", "<p>Three.</p>"]

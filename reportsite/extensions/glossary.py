@@ -9,20 +9,29 @@ readers and as a tooltip shown on hover and on keyboard focus.
 Text inside links, headings, code, footnote markers and existing
 abbreviations is left alone, so a link is never put inside a heading or
 another link.
+
+Terms are found in the finished HTML, after it is sanitised, with one scan
+of the whole text: walking the element tree and searching each of its
+thousand or so text nodes cost as much as converting the Markdown, and the
+cleaner then had to re-read every term's markup.
 """
 
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
 from markdown import Extension
-from markdown.treeprocessors import Treeprocessor
-from markdown.util import HTML_PLACEHOLDER, AtomicString
+from markdown.postprocessors import Postprocessor
 
-SKIP = {"a", "abbr", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "sup", "script", "style"}
-SECTION = {"h2", "h3", "h4"}
+#: Elements whose text is left alone, matched whole (none of them nests in itself).
+SKIPPED = re.compile(r"<(a|abbr|code|pre|h[1-6]|sup|script|style)\b[^>]*>.*?</\1\s*>", re.DOTALL)
+#: Where a new section starts: each term is linked again once after it.
+SECTION = re.compile(r"<h[234]\b")
+#: What may not come just before a term; '&' starts the name of an entity.
+WORD_CHARACTER = re.compile(r"[\w&-]")
+#: After a term: perhaps a plural 's', then the end of the word.
+PLURAL_AND_END = r"(?=s?(?![\w-]))"
 
 
 @dataclass(frozen=True)
@@ -39,32 +48,72 @@ class Term:
         return bool(self.expansion)
 
 
-def term_pattern(terms: list[Term]) -> tuple[re.Pattern | None, dict[str, Term]]:
-    """One regular expression for all terms, with a lookup by matched text.
+@dataclass(frozen=True)
+class TermFinder:
+    """Where glossary terms are used in a text of HTML, found quickly.
 
     Phrases ('Through the Gate', 'responsible officer') match in any case. Single
     words match only as the glossary writes them, so the abbreviation 'RoSH' is
     not found in 'rosh' and the programme 'Resolve' is not the verb 'resolve'.
-    Either may take a plural 's'. Where several terms match at one place the
-    longest wins: phrases are tried first (a phrase is longer than any word that
-    starts it), and each group is a trie, which also makes a narrative's scan
-    several times quicker than a list of alternatives.
+    Either may take a plural 's', and must stand as whole words. Where several
+    terms match at one place the longest wins: a phrase before any word that
+    starts it, and within each kind a trie, tried longest first.
+
+    The two kinds are scanned separately because that is several times quicker
+    than one expression: a scan for words that starts with a literal letter lets
+    the regular expression engine skip to the letters terms start with, and
+    phrases are found in the lower-cased text after a character that cannot
+    be in a word (an ASCII one: a class of a few characters is quicker to test). The
+    text is HTML, so forms are matched as the sanitiser writes them (``&amp;``).
     """
-    lookup: dict[str, Term] = {}
-    words: list[str] = []
-    phrases: list[str] = []
-    for term in terms:
-        for form in term.forms:
-            if " " in form:
-                lookup[form.casefold()] = term
-                phrases.append(form.casefold())
+
+    words: re.Pattern | None
+    phrases: re.Pattern | None
+    lookup: dict[str, Term]  # by form as written (words) or lower-cased (phrases)
+
+    @classmethod
+    def of(cls, terms: list[Term]) -> TermFinder:
+        lookup: dict[str, Term] = {}
+        for term in terms:
+            for form in term.forms:
+                form = escape_text(form)
+                lookup[form.lower() if " " in form else form] = term
+        words = [form for form in lookup if " " not in form]
+        phrases = [form for form in lookup if " " in form]
+        return cls(re.compile(_trie(words) + PLURAL_AND_END) if words else None,
+                   re.compile(rf"[^a-z0-9_&-]({_trie(phrases)}){PLURAL_AND_END}") if phrases else None,
+                   lookup)
+
+    def find(self, html: str) -> list[tuple[int, int, Term]]:
+        """(start, end, term) of each use, in order, none overlapping (an 's' not included)."""
+        found: list[tuple[int, int, bool]] = []  # (start, end, is a word)
+        if self.phrases:
+            lowered = html.lower()
+            if len(lowered) == len(html):  # no character whose lower case is longer
+                matches = self.phrases.finditer("\n" + lowered)
             else:
-                lookup[form] = term
-                words.append(form)
-    groups = ([f"(?i:{_trie(phrases)})"] if phrases else []) + ([_trie(words)] if words else [])
-    if not groups:
-        return None, lookup
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?=s?(?![\w-]))"), lookup
+                matches = re.compile(self.phrases.pattern, re.IGNORECASE).finditer("\n" + html)
+            for match in matches:  # the expression asks for an ASCII non-word character
+                start = match.start(1) - 1
+                if not (start and WORD_CHARACTER.match(html, start - 1)):
+                    found.append((start, match.end(1) - 1, False))
+        if self.words:
+            position = 0
+            while match := self.words.search(html, position):
+                start = match.start()
+                if start and WORD_CHARACTER.match(html, start - 1):  # inside a word: go on
+                    position = start + 1
+                else:
+                    found.append((start, match.end(), True))
+                    position = match.end()
+        found.sort()  # at one place a phrase (False) comes before a word
+        uses, end = [], 0
+        for start, stop, is_word in found:
+            if start >= end:
+                text = html[start:stop]
+                uses.append((start, stop, self.lookup[text if is_word else text.lower()]))
+                end = stop
+        return uses
 
 
 def _trie(forms: list[str]) -> str:
@@ -94,125 +143,98 @@ class GlossaryExtension(Extension):
         self.config = {
             "terms": [[], "Term objects to find in the text."],
             "href": ["glossary/index.html", "Link to the glossary page; '#slug' is added."],
+            "link": [True, "Whether to mark terms at all (off for texts shown out of context)."],
             "section_break": ["", "A raw HTML block that starts a new section, as a heading does "
                                   "(used to render several texts in one conversion)."],
         }
         super().__init__(**kwargs)
-        self.used: set[str] = set()
-        self._pattern: tuple | None = None
-
-    def reset(self) -> None:
-        self.used = set()
+        self._finder: TermFinder | None = None
 
     def setConfig(self, key, value) -> None:
         super().setConfig(key, value)
         if key == "terms":
-            self._pattern = None
+            self._finder = None
 
     @property
-    def pattern(self) -> tuple[re.Pattern | None, dict[str, Term]]:
-        if self._pattern is None:
-            self._pattern = term_pattern(self.getConfig("terms"))
-        return self._pattern
+    def finder(self) -> TermFinder:
+        if self._finder is None:
+            self._finder = TermFinder.of(self.getConfig("terms"))
+        return self._finder
 
     def extendMarkdown(self, md) -> None:
         md.registerExtension(self)
-        # After inline processing (20), so the text is final and links are elements.
-        md.treeprocessors.register(GlossaryTreeprocessor(md, self), "glossary-terms", 7)
+        # Last: after raw HTML is back (30) and the text sanitised (10), so the
+        # scan sees every element and what it adds is never cleaned again.
+        md.postprocessors.register(GlossaryPostprocessor(md, self), "glossary-terms", 5)
 
 
-class GlossaryTreeprocessor(Treeprocessor):
+class GlossaryPostprocessor(Postprocessor):
     def __init__(self, md, extension: GlossaryExtension):
         super().__init__(md)
         self.extension = extension
 
-    def run(self, root: etree.Element) -> None:
-        pattern, lookup = self.extension.pattern
-        if pattern is None:
-            return
+    def run(self, text: str) -> str:
+        finder = self.extension.finder
+        if not finder.lookup or not self.extension.getConfig("link"):
+            return text
         marker = self.extension.getConfig("section_break")
-        # The paragraphs holding the section break: placeholders of stashed raw HTML.
-        self.breaks = {HTML_PLACEHOLDER % index for index, block in
-                       enumerate(self.md.htmlStash.rawHtmlBlocks)
-                       if marker and str(block).strip() == marker}
-        self._walk(root, pattern, lookup)
+        if marker and marker in text:
+            return marker.join(self._link(piece, finder) for piece in text.split(marker))
+        return self._link(text, finder)
 
-    def _walk(self, element: etree.Element, pattern, lookup) -> None:
-        """Visit text in reading order: an element's text, then each child and its tail."""
-        if element.text and not isinstance(element.text, AtomicString):
-            nodes = self._split(element.text, pattern, lookup)
-            if nodes:
-                element.text = nodes[0]
-                for position, node in enumerate(nodes[1:]):
-                    element.insert(position, node)
-        index = 0  # of the child being visited, as terms are inserted after it
-        for child in list(element):
-            if _is_term(child):
-                index += 1
-                continue
-            if child.tag in SECTION or (child.tag == "p" and self.breaks and child.text
-                                        and child.text.strip() in self.breaks):
-                self.extension.used.clear()  # a new section: link each term again once
-            if child.tag not in SKIP:
-                self._walk(child, pattern, lookup)
-            index += 1
-            if child.tail and not isinstance(child.tail, AtomicString):
-                nodes = self._split(child.tail, pattern, lookup)
-                if nodes:
-                    child.tail = nodes[0]
-                    for node in nodes[1:]:
-                        element.insert(index, node)
-                        index += 1
+    def _link(self, html: str, finder: TermFinder) -> str:
+        """``html`` with its terms marked, reading in order; a new section starts empty."""
+        uses = finder.find(html)
+        if not uses:  # most texts: nothing to build
+            return html
+        skipped = [(m.start(), m.end()) for m in SKIPPED.finditer(html)]
+        sections = [m.start() for m in SECTION.finditer(html)]
+        used: set[str] = set()
+        out: list[str] = []
+        position = skip_index = section_index = 0
+        for start, end, term in uses:
+            while section_index < len(sections) and sections[section_index] < start:
+                used.clear()
+                section_index += 1
+            while skip_index < len(skipped) and skipped[skip_index][1] <= start:
+                skip_index += 1
+            if skip_index < len(skipped) and skipped[skip_index][0] <= start:
+                continue  # in a link, heading, code, footnote marker or abbreviation
+            if html.rfind("<", 0, start) > html.rfind(">", 0, start):
+                continue  # in a tag: an attribute's value
+            shown = html[start:end]
+            if html.startswith("s", end):
+                shown, end = shown + "s", end + 1
+            marked = self._mark(term, shown, used)
+            if marked is not None:
+                out += (html[position:start], marked)
+                position = end
+        out.append(html[position:])
+        return "".join(out)
 
-    def _split(self, text: str, pattern, lookup) -> list | None:
-        """[leading text, element (with tail), ...], or None when nothing changed."""
-        first = pattern.search(text)
-        if first is None:  # most texts: no term, nothing to build
-            return None
-        nodes: list = [""]
-
-        def add_text(more: str) -> None:
-            if len(nodes) == 1:
-                nodes[0] += more
-            else:
-                nodes[-1].tail += more
-
-        position = 0
-        for match in pattern.finditer(text, first.start()):
-            word = match.group(0)
-            term = lookup.get(word) or lookup.get(word.casefold())
-            plural = text[match.end():match.end() + 1] == "s"
-            shown = word + ("s" if plural else "")
-            add_text(text[position:match.start()])
-            node = self._node(term, shown)
-            if node is None:
-                add_text(shown)
-            else:
-                node.tail = ""
-                nodes.append(node)
-            position = match.end() + (1 if plural else 0)
-        add_text(text[position:])
-        return nodes if len(nodes) > 1 else None
-
-    def _node(self, term: Term, shown: str) -> etree.Element | None:
-        if term.slug not in self.extension.used:
-            self.extension.used.add(term.slug)
+    def _mark(self, term: Term, shown: str, used: set[str]) -> str | None:
+        """A term's first use in a section links to its entry; later uses of an
+        abbreviation expand it; later uses of a word stay plain (None)."""
+        if term.slug not in used:
+            used.add(term.slug)
             href = f"{self.extension.getConfig('href')}#{term.slug}"
-            link = etree.Element("a", {"class": "term", "href": href})
-            label = etree.SubElement(link, "abbr", {"title": term.expansion}) \
-                if term.is_abbreviation else etree.SubElement(link, "span")
-            label.text = AtomicString(shown)
-            hidden = etree.SubElement(link, "span", {"class": "visually-hidden"})
-            hidden.text = AtomicString(f" ({term.tip})")
-            tip = etree.SubElement(link, "span", {"class": "term-tip", "aria-hidden": "true"})
-            tip.text = AtomicString(term.tip)
-            return link
+            label = (f'<abbr title="{escape_attribute(term.expansion)}">{shown}</abbr>'
+                     if term.is_abbreviation else f"<span>{shown}</span>")
+            tip = escape_text(term.tip)
+            return (f'<a class="term" href="{escape_attribute(href)}">{label}'
+                    f'<span class="visually-hidden"> ({tip})</span>'
+                    f'<span aria-hidden="true" class="term-tip">{tip}</span></a>')
         if term.is_abbreviation:
-            abbr = etree.Element("abbr", {"title": term.expansion})
-            abbr.text = AtomicString(shown)
-            return abbr
-        return None  # a later use of a word term stays plain text
+            return f'<abbr title="{escape_attribute(term.expansion)}">{shown}</abbr>'
+        return None
 
 
-def _is_term(element: etree.Element) -> bool:
-    return element.get("class") == "term"
+def escape_text(text: str) -> str:
+    """Text as the sanitiser writes it."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") \
+        .replace("\u00a0", "&nbsp;")
+
+
+def escape_attribute(value: str) -> str:
+    """An attribute's value as the sanitiser writes it."""
+    return escape_text(value).replace('"', "&quot;")

@@ -18,6 +18,7 @@ from ..extensions.glossary import GlossaryExtension, Term
 from ..extensions.headings import Heading, HeadingsExtension
 from ..extensions.practice import PracticeExamplesExtension
 from ..extensions.quickinline import QuickInlineExtension
+from ..extensions.sanitise import SanitiseExtension
 from ..extensions.tables import AccessibleTablesExtension
 
 #: What narrative HTML may contain; everything else is removed, so content
@@ -70,29 +71,30 @@ class MarkdownRenderer:
     def __init__(self, terms: list[Term], glossary_href: str):
         self.footnotes = ReportFootnotesExtension()
         self.headings = HeadingsExtension()
-        self.glossary = GlossaryExtension(terms=terms, href=glossary_href, section_break=PART_BREAK)
+        self.glossary = GlossaryExtension(terms=terms, href=glossary_href)
+        self.sanitiser = SanitiseExtension(clean=sanitise)
         self.converter = markdown.Markdown(
             extensions=["tables", "sane_lists", self.footnotes, self.headings,
                         AccessibleTablesExtension(), PracticeExamplesExtension(), self.glossary,
-                        QuickInlineExtension()],
+                        QuickInlineExtension(), self.sanitiser],
             output_format="html", lazy_ol=False)
 
     def render(self, text: str, prefix: str = "", *, taken: set[str] | None = None,
-               link_terms: bool = True, split: bool = False) -> Rendered:
-        """Render ``text``; ``prefix`` keeps its ids apart from other texts on the page."""
+               link_terms: bool = True, joined: bool = False) -> Rendered:
+        """Render ``text``; ``prefix`` keeps its ids apart from other texts on the page.
+
+        ``joined``: the text is several texts with PART_BREAK between them, kept in
+        the output, each sanitised and given its glossary links on its own.
+        """
         self.converter.reset()
         self.footnotes.setConfig("prefix", prefix)
         self.headings.setConfig("prefix", prefix)
         self.headings.taken = taken if taken is not None else set()
-        glossary_terms = self.glossary.getConfig("terms")
-        if not link_terms:
-            self.glossary.setConfig("terms", [])
-        try:
-            html = self.converter.convert(text)
-        finally:
-            if not link_terms:
-                self.glossary.setConfig("terms", glossary_terms)
-        return Rendered(html if split else sanitise(html), tuple(self.footnotes.citations),
+        self.glossary.setConfig("link", link_terms)
+        for extension in (self.glossary, self.sanitiser):
+            extension.setConfig("section_break", PART_BREAK if joined else "")
+        html = self.converter.convert(text)
+        return Rendered(html, tuple(self.footnotes.citations),
                         tuple(self.footnotes.definitions.items()), tuple(self.headings.headings))
 
     def render_parts(self, texts: list[str], prefix: str = "", *, taken: set[str] | None = None,
@@ -109,7 +111,7 @@ class MarkdownRenderer:
         if len(texts) > 1 and not any(PART_BREAK in text for text in texts):
             before = set(taken)
             whole = self.render(f"\n\n{PART_BREAK}\n\n".join(texts), prefix, taken=taken,
-                                split=True)
+                                joined=True)
             pieces = whole.html.split(PART_BREAK)
             if len(pieces) == len(texts):
                 return self._share(whole, pieces, inline)
@@ -123,7 +125,7 @@ class MarkdownRenderer:
         citations, headings = list(whole.citations), list(whole.headings)
         parts = []
         for piece in pieces:
-            html = sanitise(piece.strip())
+            html = piece.strip()
             cited = len(CITATION.findall(html))
             titled = len(HEADING.findall(html))
             part = Rendered(html, tuple(citations[:cited]), whole.definitions, tuple(headings[:titled]))
