@@ -7,8 +7,8 @@ of what it depends on and is rendered again only when one changed: an edit
 to one inspection renders that report and the pages that aggregate it; a
 template edit renders the pages that use the template.
 
-Reports (the costly part: their Markdown) are rendered on every core, in
-worker processes. What a build learnt is kept between runs in a cache folder
+Reports (the costly part: their Markdown), then the other pages, are
+rendered on every core, in worker processes. What a build learnt is kept between runs in a cache folder
 (safe to delete): page fingerprints, each report's view and excerpts, the
 link index and validation results; and when no input changed at all, a
 build only checks that and stops. ``serve`` keeps one engine for its life.
@@ -353,19 +353,23 @@ class Engine:
         pages = [p for p in renderer.pages({slug: v.excerpts for slug, v in views.items()})
                  if p.report is None]
         data_print = _digest(*(f.content.decode() for f in files))
-        for done, page in enumerate(pages, start=1):
+        stale: list[PageTask] = []
+        for index, page in enumerate(pages):
             path = page_file(page.path)
             key = page_key(page, data_print if page.path == "data/" else "")
             if path in old.records and old.records[path].key == key and (self.out / path).is_file():
                 records[path] = old.records[path]
             else:
-                html = renderer.render_page(page, files=files if page.path == "data/" else None)
-                records[path], _ = stage(self.out, path, html, key, old.records.get(path))
-                if path.endswith(".html"):
-                    scans[path] = scan(html.decode("utf-8"))
-                result.rendered += 1
-                result.rendered_paths.append(path)
-            self._tell("pages", done, len(pages))
+                stale.append(PageTask(index, path, key, old.records.get(path)))
+        shared = (pages, renderer, files, self.out)
+        for done, (path, record, page_scan) in enumerate(
+                fork_map(_render_pages, shared, stale, self.workers), start=1):
+            records[path] = record
+            if page_scan is not None:  # its strings shared again, if it came from a worker
+                scans[path] = compact(page_scan)
+            result.rendered += 1
+            result.rendered_paths.append(path)
+            self._tell("pages", done, len(stale))
 
         clock.lap("pages")
 
@@ -470,6 +474,29 @@ def render_task(site: Site, renderer: SiteRenderer, task: Task, engine: Engine,
     record, staged = stage(engine.out, task.path, html, task.page_key, task.previous)
     kept = ViewRecord(task.view_key, view.excerpts, view if engine.resident else None)
     return Outcome(task.slug, task.path, kept, record, scan(html.decode("utf-8")), rendered, staged)
+
+
+@dataclass
+class PageTask:
+    """A page other than a report's to render again: its place in the list of pages."""
+
+    index: int
+    path: str
+    key: str
+    previous: Record | None
+
+
+def _render_pages(shared: tuple, tasks: list[PageTask]) -> list[tuple[str, Record, Scan | None]]:
+    """Render, stage and scan pages; in worker processes when there are many."""
+    pages, renderer, files, out = shared
+    results = []
+    for task in tasks:
+        page = pages[task.index]
+        html = renderer.render_page(page, files=files if page.path == "data/" else None)
+        record, _ = stage(out, task.path, html, task.key, task.previous)
+        results.append((task.path, record,
+                        scan(html.decode("utf-8")) if task.path.endswith(".html") else None))
+    return results
 
 
 def checked_and_lean(content: Content, loaded: LoadedInspection):

@@ -130,7 +130,7 @@ def test_the_cache_folder_carries_what_a_build_learnt_to_the_next_run(tmp_path, 
     assert fresh.views_rendered == 2 and fresh.written == 0
 
 
-def test_reports_rendered_in_worker_processes_match_those_rendered_in_one(tmp_path, monkeypatch):
+def test_pages_rendered_in_worker_processes_match_those_rendered_in_one(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     content = two_inspection_site(tmp_path)
     serial = Engine(content, tmp_path / "one", TEMPLATES, workers=1).build()
