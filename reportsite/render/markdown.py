@@ -17,6 +17,7 @@ from ..extensions.footnotes import Citation, ReportFootnotesExtension
 from ..extensions.glossary import GlossaryExtension, Term
 from ..extensions.headings import Heading, HeadingsExtension
 from ..extensions.practice import PracticeExamplesExtension
+from ..extensions.quickblocks import QuickBlocksExtension
 from ..extensions.quickinline import QuickInlineExtension
 from ..extensions.sanitise import SanitiseExtension
 from ..extensions.tables import AccessibleTablesExtension
@@ -76,7 +77,8 @@ class MarkdownRenderer:
         self.converter = markdown.Markdown(
             extensions=["tables", "sane_lists", self.footnotes, self.headings,
                         AccessibleTablesExtension(), PracticeExamplesExtension(), self.glossary,
-                        QuickInlineExtension(), self.sanitiser],
+                        QuickInlineExtension(), self.sanitiser,
+                        QuickBlocksExtension()],  # last: it speeds up the block processors above
             output_format="html", lazy_ol=False)
 
     def render(self, text: str, prefix: str = "", *, taken: set[str] | None = None,
