@@ -16,6 +16,9 @@ from typing import Any, Callable, Iterator, Sequence
 
 #: Fewer items than this are handled in this process.
 PARALLEL_FROM = 24
+#: Items per chunk at most: a worker left alone with the last chunk leaves the
+#: other cores idle for up to a chunk's time, so a large build's chunks stay small.
+CHUNK_AT_MOST = 16
 
 _SHARED: Any = None
 
@@ -36,7 +39,7 @@ def fork_map(work: Callable[[Any, list], list], shared: Any, items: Sequence, wo
         return
     global _SHARED
     _SHARED = (work, shared)
-    count = workers * 4  # small chunks even out the workers' loads
+    count = max(workers * 4, -(-len(items) // CHUNK_AT_MOST))  # small chunks even out the loads
     # Out of the collector's sight: its passes would write to every object, and so copy
     # every page of memory the workers share with this process.
     gc.freeze()

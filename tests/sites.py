@@ -101,3 +101,10 @@ def inspection(**changes) -> dict:
         else:
             data[key] = value
     return data
+
+
+def real_narrative_files() -> list[Path]:
+    """Every chapter of the five real inspections: what output-preserving speed-ups run on."""
+    files = sorted((REAL_CONTENT / "inspections").glob("*/*.md"))
+    assert len(files) > 50
+    return files

@@ -7,7 +7,10 @@ marker ``>``, a setext underline, a rule, a table's pipes, a link reference.
 This extension gives those processors a quick first question, whether the
 block contains the text every match must contain, and asks the processor
 only when it does. The output is the same; a report's block parsing takes
-about a third less time.
+about half the time. In the same spirit, the whitespace pass before parsing
+skips the work its text does not need, and clears blank lines with an
+expression that starts with a literal newline (the stock one starts with a
+look-behind, so it is tried at every character).
 
 It wraps the processors registered when it is set up, so it comes last in
 the list of extensions.
@@ -15,7 +18,10 @@ the list of extensions.
 
 from __future__ import annotations
 
-from markdown import Extension
+import re
+
+from markdown import Extension, util
+from markdown.preprocessors import Preprocessor
 
 #: What a block must contain for the processor registered under the name to take it.
 TRIGGERS: dict[str, tuple[str, ...]] = {
@@ -38,6 +44,7 @@ class QuickBlocksExtension(Extension):
 
     def extendMarkdown(self, md) -> None:
         md.registerExtension(self)
+        md.preprocessors.register(QuickNormalizeWhitespace(md), "normalize_whitespace", 30)
         processors = md.parser.blockprocessors
         for name, triggers in self.getConfig("triggers").items():
             if name in processors:
@@ -50,3 +57,24 @@ def _asked_if_present(triggers: tuple[str, ...], test):
         trigger = triggers[0]
         return lambda parent, block: trigger in block and test(parent, block)
     return lambda parent, block: any(t in block for t in triggers) and test(parent, block)
+
+
+#: Spaces alone on a line, followed by the line break that ends them.
+BLANK_LINE_SPACES = re.compile(r"\n +(?=\n)")
+
+
+class QuickNormalizeWhitespace(Preprocessor):
+    """Python-Markdown's ``NormalizeWhitespace``, doing only what the text needs."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        source = "\n".join(lines)
+        if util.STX in source or util.ETX in source:
+            source = source.replace(util.STX, "").replace(util.ETX, "")
+        if "\r" in source:
+            source = source.replace("\r\n", "\n").replace("\r", "\n")
+        source += "\n\n"
+        if "\t" in source:
+            source = source.expandtabs(self.md.tab_length)
+        if " \n" in source:
+            source = BLANK_LINE_SPACES.sub("\n", source)
+        return source.split("\n")
