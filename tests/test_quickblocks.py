@@ -25,6 +25,8 @@ SAMPLES = [
     "<div>raw *html* block</div>\n\nthen text",
     "  \nspaces first\n   \n\t\n  \n  \nblank lines of spaces and a tab\r\nand CRLF\rand CR \x02\x03",
     "- item\n    \n    more of the item after a line of spaces",
+    "no HTML at all, but entities &amp; &#169; &copy; & and > and 1 > 0",
+    "<!-- a comment -->\n\n<p>raw</p>\n\ntext <b>inline</b> <https://example.org>",
 ]
 
 

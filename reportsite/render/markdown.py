@@ -60,8 +60,11 @@ class Rendered:
     headings: tuple[Heading, ...] = ()
 
 
-#: Between texts rendered in one conversion; a raw HTML block, so it passes through intact.
-PART_BREAK = "<!-- reportsite:part -->"
+#: Between texts rendered in one conversion: a paragraph no text writes. (Not a raw
+#: HTML comment: that would send every joined text through Python-Markdown's HTML parser.)
+PART_BREAK = "reportsite-part-break-7c1e"
+#: The break as the conversion writes it.
+PART_BREAK_HTML = f"<p>{PART_BREAK}</p>"
 CITATION = re.compile(r'<sup class="footnote-ref">')
 HEADING = re.compile(r"<h[1-6][ >]")
 
@@ -94,7 +97,7 @@ class MarkdownRenderer:
         self.headings.taken = taken if taken is not None else set()
         self.glossary.setConfig("link", link_terms)
         for extension in (self.glossary, self.sanitiser):
-            extension.setConfig("section_break", PART_BREAK if joined else "")
+            extension.setConfig("section_break", PART_BREAK_HTML if joined else "")
         html = self.converter.convert(text)
         return Rendered(html, tuple(self.footnotes.citations),
                         tuple(self.footnotes.definitions.items()), tuple(self.headings.headings))
@@ -105,7 +108,7 @@ class MarkdownRenderer:
 
         Each text starts a new section for the glossary; ids and footnote citations
         stay unique across them. Falls back to one conversion per text if a text
-        could swallow the break between them (an unclosed raw HTML block).
+        could swallow the break between them (an unclosed raw HTML block) or holds it.
         """
         if not texts:
             return []
@@ -114,7 +117,7 @@ class MarkdownRenderer:
             before = set(taken)
             whole = self.render(f"\n\n{PART_BREAK}\n\n".join(texts), prefix, taken=taken,
                                 joined=True)
-            pieces = whole.html.split(PART_BREAK)
+            pieces = whole.html.split(PART_BREAK_HTML)
             if len(pieces) == len(texts):
                 return self._share(whole, pieces, inline)
             taken.clear()
