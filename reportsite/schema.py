@@ -122,6 +122,8 @@ def convert(document: YamlDocument, hint: Any, path: PathKey = ()) -> tuple[Any,
 
 
 def _convert(value: Any, hint: Any, path: PathKey, context: _Context) -> Any:
+    if hint is str and type(value) is str:  # most values, answered before any introspection
+        return value
     origin = typing.get_origin(hint)
     if origin is Annotated:
         base, *checks = typing.get_args(hint)

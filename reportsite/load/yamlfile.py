@@ -27,6 +27,7 @@ except AttributeError:  # libyaml missing: correct, only slower
     _Loader = yaml.SafeLoader
 
 MAX_DEPTH = 40
+STRING_TAG = "tag:yaml.org,2002:str"
 
 PathKey = tuple[str | int, ...]
 
@@ -146,6 +147,8 @@ class _Builder:
         return self._mapping(node, path, depth)
 
     def _scalar(self, node: yaml.ScalarNode, path: PathKey) -> Any:
+        if node.tag == STRING_TAG:  # most values: the constructor would return it as is
+            return node.value
         try:
             value = self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
