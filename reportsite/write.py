@@ -60,16 +60,24 @@ def _published(path: Path, record: Record, previous: Record | None) -> bool:
 def publish(out: Path, records: dict[str, Record]) -> tuple[int, int, list[str]]:
     """Move the staged files into ``out``; remove what is no longer built. (written, removed, paths)"""
     staging = staging_folder(out)
+    if staging.is_dir() and not out.is_symlink() and (not out.exists() or _empty_folder(out)):
+        # Nothing published yet (a first build): the staging folder becomes the site.
+        if out.exists():
+            out.rmdir()
+        os.replace(staging, out)
+        written = sorted(_files_under(out))
+        return len(written), 0, written
     out.mkdir(parents=True, exist_ok=True)
-    written: list[str] = []
+    written = []
     if staging.is_dir():
-        for path in sorted(staging.rglob("*")):
-            if path.is_file():
-                relative = path.relative_to(staging).as_posix()
-                target = out / relative
+        made = {out}
+        for relative in sorted(_files_under(staging)):
+            target = out / relative
+            if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(path, target)  # atomic: readers never see a half-written file
-                written.append(relative)
+                made.add(target.parent)
+            os.replace(staging / relative, target)  # atomic: readers never see a half-written file
+            written.append(relative)
         shutil.rmtree(staging)
     removed, folders = 0, []
     for directory, subfolders, names in os.walk(out):
@@ -88,6 +96,23 @@ def publish(out: Path, records: dict[str, Record]) -> tuple[int, int, list[str]]
         except OSError:  # not empty
             pass
     return len(written), removed, written
+
+
+def _empty_folder(path: Path) -> bool:
+    try:
+        with os.scandir(path) as entries:
+            return next(entries, None) is None
+    except NotADirectoryError:
+        return False
+
+
+def _files_under(folder: Path) -> list[str]:
+    """Paths of the files below ``folder``, relative to it, with '/' between parts."""
+    found = []
+    for directory, _, names in os.walk(folder):
+        prefix = os.path.relpath(directory, folder).replace(os.sep, "/")
+        found += (name if prefix == "." else f"{prefix}/{name}" for name in names)
+    return found
 
 
 def discard(out: Path) -> None:

@@ -39,3 +39,11 @@ def test_the_search_index_is_not_removed_as_stale(tmp_path):
     (out / "pagefind" / "pagefind.js").write_bytes(b"index")
     publish(out, build(out, {"index.html": b"a"}, {}))
     assert (out / "pagefind" / "pagefind.js").exists()
+
+
+def test_a_first_build_into_an_empty_folder_becomes_the_site_in_one_move(tmp_path):
+    out = tmp_path / "site"
+    out.mkdir()
+    written, removed, paths = publish(out, build(out, {"index.html": b"a", "x/y/index.html": b"b"}, {}))
+    assert (written, removed, paths) == (2, 0, ["index.html", "x/y/index.html"])
+    assert (out / "x/y/index.html").read_bytes() == b"b" and not staging_folder(out).exists()
