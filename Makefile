@@ -38,8 +38,8 @@ test: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python -m pytest
 
 # Builds of generated sites of 100, 1,000 and 10,000 inspections (about 45 minutes;
-# MkDocs, and Hugo where installed, are measured beside them); the table goes into
-# docs/benchmarks.md.
+# MkDocs, Pelican, and Hugo where installed, are measured beside them); the table goes
+# into docs/benchmarks.md.
 $(VENV)/.bench: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	touch $@

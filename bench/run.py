@@ -16,7 +16,8 @@ accounting of memory):
 5. the floor: Python-Markdown alone converting the corpus's Markdown files
    on all cores, with the extensions a report uses that ship with it;
 6. Hugo (where installed) building the same Markdown files as plain pages, and
-   MkDocs (where installed; at 1,000 and fewer, as it uses one core) likewise;
+   MkDocs and Pelican (where installed; at 1,000 and fewer, as they use one
+   core) likewise;
 7. search indexing of the cold build's output (Pagefind), separately;
 8. at 1,000 and fewer: with `serve` running, the time from saving one
    inspection.yaml to its page changing on disk.
@@ -177,6 +178,29 @@ validation:
 """
 MKDOCS_LAYOUT = "<!DOCTYPE html><html><head><title>{{ page.title }}</title></head><body>{{ page.content }}</body></html>\n"
 
+#: Every page an article, saved under its own slug; no index, archive, category,
+#: tag or author pages, no feeds, no cache: the same work as the other peers.
+PELICAN_CONFIG = """SITENAME = "bench"
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+ARTICLE_URL = ARTICLE_SAVE_AS = "{slug}.html"
+DIRECT_TEMPLATES = []
+CATEGORY_SAVE_AS = TAG_SAVE_AS = AUTHOR_SAVE_AS = ARCHIVES_SAVE_AS = ""
+CATEGORIES_SAVE_AS = TAGS_SAVE_AS = AUTHORS_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+FEED_ALL_ATOM = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+LOAD_CONTENT_CACHE = CACHE_CONTENT = False
+MARKDOWN = {"extension_configs": {"markdown.extensions.tables": {},
+                                  "markdown.extensions.footnotes": {},
+                                  "markdown.extensions.sane_lists": {}},
+            "output_format": "html5"}
+"""
+PELICAN_LAYOUT = "<!DOCTYPE html><html><head><title>{{ article.title }}</title></head><body>{{ article.content }}</body></html>\n"
+
 
 def mkdocs_site(corpus: Path, folder: Path) -> None:
     """The corpus's Markdown files as a MkDocs site of plain pages (no navigation, no search)."""
@@ -189,6 +213,22 @@ def mkdocs_site(corpus: Path, folder: Path) -> None:
         target = folder / "docs" / path.parent.name / path.name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
+
+
+def pelican_site(corpus: Path, folder: Path) -> None:
+    """The corpus's Markdown files as a Pelican site of plain pages (metadata: title, date, slug)."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    (folder / "theme/templates").mkdir(parents=True)
+    (folder / "pelicanconf.py").write_text(PELICAN_CONFIG)
+    (folder / "theme/templates/article.html").write_text(PELICAN_LAYOUT)
+    for path in sorted((corpus / "inspections").glob("*/*.md")):
+        target = folder / "content" / path.parent.name / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = path.read_text(encoding="utf-8")
+        title = text.split("\n", 1)[0].lstrip("# ")
+        target.write_text(f"Title: {title}\nDate: 2024-01-01\nSlug: {path.parent.name}-{path.stem}\n\n"
+                          f"{text}", encoding="utf-8")
 
 
 def hugo_site(corpus: Path, folder: Path) -> None:
@@ -295,11 +335,22 @@ def measure_size(size: int, work: Path, repeat: int, log) -> dict[str, Row]:
     if importlib.util.find_spec("mkdocs") and size <= 1000:  # one core: 10,000 would take long
         site = work / f"mkdocs-{size}"
         mkdocs_site(corpus, site)
-        mkdocs = rows.setdefault("mkdocs", Row(f"MkDocs {mkdocs_version()}: the same Markdown files as plain pages"))
+        mkdocs = rows.setdefault("mkdocs", Row(f"MkDocs {package_version('mkdocs')}: the same "
+                                               "Markdown files as plain pages"))
         for _ in range(repeat):
             mkdocs.runs.append(timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean",
                                       "--config-file", str(site / "mkdocs.yml")]))
         log(f"  {size}: mkdocs: {mkdocs.median:.2f} s")
+    if importlib.util.find_spec("pelican") and size <= 1000:  # one core, as MkDocs
+        site = work / f"pelican-{size}"
+        pelican_site(corpus, site)
+        pelican = rows.setdefault("pelican", Row(f"Pelican {package_version('pelican')}: the same "
+                                                 "Markdown files as plain pages"))
+        for _ in range(repeat):
+            shutil.rmtree(site / "output", ignore_errors=True)
+            pelican.runs.append(timed([sys.executable, "-m", "pelican", "--quiet", "--settings",
+                                       str(site / "pelicanconf.py")], cwd=site))
+        log(f"  {size}: pelican: {pelican.median:.2f} s")
     if size <= 1000:
         seconds = serve_latency(corpus, 5, slug, log=lambda line: None)
         rows["serve"] = Row("serve running: inspection.yaml saved -> its page on disk",
@@ -308,10 +359,10 @@ def measure_size(size: int, work: Path, repeat: int, log) -> dict[str, Row]:
     return rows
 
 
-def mkdocs_version() -> str:
+def package_version(name: str) -> str:
     from importlib.metadata import version
 
-    return version("mkdocs")
+    return version(name)
 
 
 def hugo_version() -> str:
@@ -336,7 +387,7 @@ def table(results: dict[int, dict[str, Row]], repeat: int) -> str:
     lines.append("| measurement | " + " | ".join(f"{s:,} inspections" for s in sizes) + " |")
     lines.append("|---|" + "---|" * len(sizes))
     keys = [k for k in ("cold", "warm", "yaml", "markdown", "template", "slot", "search", "floor",
-                        "hugo", "mkdocs", "serve") if any(k in results[s] for s in sizes)]
+                        "hugo", "mkdocs", "pelican", "serve") if any(k in results[s] for s in sizes)]
     for key in keys:
         what = next(results[s][key].what for s in sizes if key in results[s])
         cells = []
@@ -362,6 +413,8 @@ def table(results: dict[int, dict[str, Row]], repeat: int) -> str:
             parts.append(f"cold / Hugo {cold / rows['hugo'].median:.1f}x")
         if "mkdocs" in rows:
             parts.append(f"cold / MkDocs {cold / rows['mkdocs'].median:.2f}x")
+        if "pelican" in rows:
+            parts.append(f"cold / Pelican {cold / rows['pelican'].median:.2f}x")
         for key in ("yaml", "markdown", "template", "slot"):
             parts.append(f"{key} edit / cold {rows[key].median / cold:.1%}")
         lines.append(f"- {size:,} inspections: " + "; ".join(parts))
