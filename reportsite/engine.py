@@ -8,10 +8,11 @@ to one inspection renders that report and the pages that aggregate it; a
 template edit renders the pages that use the template.
 
 Reports (the costly part: their Markdown), then the other pages, are
-rendered on every core, in worker processes. What a build learnt is kept between runs in a cache folder
-(safe to delete): page fingerprints, each report's view and excerpts, the
-link index and validation results; and when no input changed at all, a
-build only checks that and stops. ``serve`` keeps one engine for its life.
+rendered on every core, in worker processes. What a build learnt is kept
+between runs in a cache folder (safe to delete): page fingerprints, each
+report's view and excerpts, the link index and validation results; and when
+no input changed at all, a build only checks that and stops. ``serve`` keeps
+one engine for its life.
 """
 
 from __future__ import annotations

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from markdown import Extension
 from markdown.postprocessors import Postprocessor
 
+from . import each_part
+
 #: Elements whose text is left alone, matched whole (none of them nests in itself).
 SKIPPED = re.compile(r"<(a|abbr|code|pre|h[1-6]|sup|script|style)\b[^>]*>.*?</\1\s*>", re.DOTALL)
 #: Where a new section starts: each term is linked again once after it.
@@ -144,8 +146,8 @@ class GlossaryExtension(Extension):
             "terms": [[], "Term objects to find in the text."],
             "href": ["glossary/index.html", "Link to the glossary page; '#slug' is added."],
             "link": [True, "Whether to mark terms at all (off for texts shown out of context)."],
-            "section_break": ["", "A raw HTML block that starts a new section, as a heading does "
-                                  "(used to render several texts in one conversion)."],
+            "section_break": ["", "The HTML between texts rendered in one conversion: each "
+                                  "text starts a new section, as a heading does."],
         }
         super().__init__(**kwargs)
         self._finder: TermFinder | None = None
@@ -177,10 +179,8 @@ class GlossaryPostprocessor(Postprocessor):
         finder = self.extension.finder
         if not finder.lookup or not self.extension.getConfig("link"):
             return text
-        marker = self.extension.getConfig("section_break")
-        if marker and marker in text:
-            return marker.join(self._link(piece, finder) for piece in text.split(marker))
-        return self._link(text, finder)
+        return each_part(text, self.extension.getConfig("section_break"),
+                         lambda piece: self._link(piece, finder))
 
     def _link(self, html: str, finder: TermFinder) -> str:
         """``html`` with its terms marked, reading in order; a new section starts empty."""

@@ -11,6 +11,8 @@ from __future__ import annotations
 from markdown import Extension
 from markdown.postprocessors import Postprocessor
 
+from . import each_part
+
 
 class SanitiseExtension(Extension):
     """Runs ``clean`` over the finished HTML, one part at a time."""
@@ -18,7 +20,7 @@ class SanitiseExtension(Extension):
     def __init__(self, **kwargs):
         self.config = {
             "clean": [lambda html: html, "A function from HTML to safe HTML."],
-            "section_break": ["", "A raw HTML block between texts rendered in one conversion; "
+            "section_break": ["", "The HTML between texts rendered in one conversion; "
                                   "each text is cleaned on its own and the break kept."],
         }
         super().__init__(**kwargs)
@@ -35,7 +37,6 @@ class SanitisePostprocessor(Postprocessor):
         self.extension = extension
 
     def run(self, text: str) -> str:
-        clean, marker = self.extension.getConfig("clean"), self.extension.getConfig("section_break")
-        if marker and marker in text:
-            return marker.join(clean(piece.strip()) for piece in text.split(marker))
-        return clean(text)
+        clean = self.extension.getConfig("clean")
+        return each_part(text, self.extension.getConfig("section_break"),
+                         lambda piece: clean(piece.strip()))
