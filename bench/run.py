@@ -202,49 +202,42 @@ MARKDOWN = {"extension_configs": {"markdown.extensions.tables": {},
 PELICAN_LAYOUT = "<!DOCTYPE html><html><head><title>{{ article.title }}</title></head><body>{{ article.content }}</body></html>\n"
 
 
-def mkdocs_site(corpus: Path, folder: Path) -> None:
-    """The corpus's Markdown files as a MkDocs site of plain pages (no navigation, no search)."""
+def peer_site(corpus: Path, folder: Path, files: dict[str, str], content: str,
+              front_matter) -> None:
+    """A fresh ``folder`` holding ``files`` (configuration, layout) and the corpus's
+    Markdown files under ``content``, each headed by ``front_matter(path, title)``."""
     if folder.exists():
         shutil.rmtree(folder)
-    (folder / "theme").mkdir(parents=True)
-    (folder / "mkdocs.yml").write_text(MKDOCS_CONFIG)
-    (folder / "theme/main.html").write_text(MKDOCS_LAYOUT)
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text)
     for path in sorted((corpus / "inspections").glob("*/*.md")):
-        target = folder / "docs" / path.parent.name / path.name
+        target = folder / content / path.parent.name / path.name
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
+        text = path.read_text(encoding="utf-8")
+        title = text.split("\n", 1)[0].lstrip("# ")
+        target.write_text(front_matter(path, title) + text, encoding="utf-8")
+
+
+def mkdocs_site(corpus: Path, folder: Path) -> None:
+    """The corpus's Markdown files as a MkDocs site of plain pages (no navigation, no search)."""
+    peer_site(corpus, folder, {"mkdocs.yml": MKDOCS_CONFIG, "theme/main.html": MKDOCS_LAYOUT},
+              "docs", lambda path, title: "")
 
 
 def pelican_site(corpus: Path, folder: Path) -> None:
     """The corpus's Markdown files as a Pelican site of plain pages (metadata: title, date, slug)."""
-    if folder.exists():
-        shutil.rmtree(folder)
-    (folder / "theme/templates").mkdir(parents=True)
-    (folder / "pelicanconf.py").write_text(PELICAN_CONFIG)
-    (folder / "theme/templates/article.html").write_text(PELICAN_LAYOUT)
-    for path in sorted((corpus / "inspections").glob("*/*.md")):
-        target = folder / "content" / path.parent.name / path.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        text = path.read_text(encoding="utf-8")
-        title = text.split("\n", 1)[0].lstrip("# ")
-        target.write_text(f"Title: {title}\nDate: 2024-01-01\nSlug: {path.parent.name}-{path.stem}\n\n"
-                          f"{text}", encoding="utf-8")
+    peer_site(corpus, folder, {"pelicanconf.py": PELICAN_CONFIG,
+                               "theme/templates/article.html": PELICAN_LAYOUT}, "content",
+              lambda path, title: f"Title: {title}\nDate: 2024-01-01\n"
+                                  f"Slug: {path.parent.name}-{path.stem}\n\n")
 
 
 def hugo_site(corpus: Path, folder: Path) -> None:
     """The corpus's Markdown files as a Hugo site of plain pages (front matter: the title)."""
-    if folder.exists():
-        shutil.rmtree(folder)
-    (folder / "layouts/_default").mkdir(parents=True)
-    (folder / "config.toml").write_text(HUGO_CONFIG)
-    for name in ("single.html", "list.html"):
-        (folder / "layouts/_default" / name).write_text(HUGO_LAYOUT)
-    for path in sorted((corpus / "inspections").glob("*/*.md")):
-        target = folder / "content" / path.parent.name / path.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        text = path.read_text(encoding="utf-8")
-        title = text.split("\n", 1)[0].lstrip("# ").replace('"', "'")
-        target.write_text(f'---\ntitle: "{title}"\n---\n{text}', encoding="utf-8")
+    peer_site(corpus, folder, {"config.toml": HUGO_CONFIG, "layouts/_default/single.html": HUGO_LAYOUT,
+                               "layouts/_default/list.html": HUGO_LAYOUT}, "content",
+              lambda path, title: '---\ntitle: "' + title.replace('"', "'") + '"\n---\n')
 
 
 def measure_size(size: int, work: Path, repeat: int, log) -> dict[str, Row]:

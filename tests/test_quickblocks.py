@@ -6,7 +6,7 @@ import pytest
 
 from reportsite.extensions.footnotes import ReportFootnotesExtension
 from reportsite.extensions.quickblocks import QuickBlocksExtension
-from tests.sites import real_narrative_files
+from tests.sites import assert_same_on_real_narrative
 
 #: Every standard block, alone, next to others, and near misses of each.
 SAMPLES = [
@@ -42,9 +42,7 @@ def test_same_html_as_python_markdown(text):
 
 
 def test_same_html_for_every_narrative_file():
-    for path in real_narrative_files():
-        text = path.read_text(encoding="utf-8")
-        assert convert(text, quick=True) == convert(text, quick=False), path.name
+    assert_same_on_real_narrative(convert)
 
 
 def times_asked(name: str, text: str, quick: bool) -> int:

@@ -5,7 +5,7 @@ import markdown
 import pytest
 
 from reportsite.extensions.quickinline import QuickInlineExtension
-from tests.sites import real_narrative_files
+from tests.sites import assert_same_on_real_narrative
 
 #: Every standard inline pattern, alone, nested, escaped and at the edges of a text.
 SAMPLES = [
@@ -42,9 +42,7 @@ def test_same_html_as_python_markdown(text):
 
 
 def test_same_html_for_every_narrative_file():
-    for path in real_narrative_files():
-        text = path.read_text(encoding="utf-8")
-        assert convert(text, quick=True) == convert(text, quick=False), path.name
+    assert_same_on_real_narrative(convert)
 
 
 def tries_of_link_pattern(text: str, quick: bool) -> int:
