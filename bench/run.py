@@ -7,14 +7,16 @@ For each size it generates a corpus (bench/generate.py) and times, each as a
 separate process with only public tools (the wall clock, and the kernel's
 accounting of memory):
 
-1. a cold build: no cache folder, no output folder;
+1. a cold build: no cache folder, no output folder; beside a larger size, the
+   next smaller size's cold build is timed just before and just after it;
 2. a warm build: nothing changed (and checks that no file in the output changed);
 3. a build after editing one inspection's YAML, and one after editing one of
    its Markdown files;
 4. a build after editing one page template (the standard page), and one after
    editing a template every report page uses (a slot);
 5. the floor: Python-Markdown alone converting the corpus's Markdown files
-   on all cores, with the extensions a report uses that ship with it;
+   on all cores, with the extensions a report uses that ship with it, right
+   after each cold build;
 6. Hugo (where installed) building the same Markdown files as plain pages, and
    MkDocs and Pelican (where installed; at 1,000 and fewer, as they use one
    core) likewise;
@@ -240,7 +242,7 @@ def hugo_site(corpus: Path, folder: Path) -> None:
               lambda path, title: '---\ntitle: "' + title.replace('"', "'") + '"\n---\n')
 
 
-def measure_size(size: int, work: Path, repeat: int, log) -> dict[str, Row]:
+def measure_size(size: int, work: Path, repeat: int, log, smaller: int | None = None) -> dict[str, Row]:
     corpus, out, cache = work / f"corpus-{size}", work / f"site-{size}", work / f"cache-{size}"
     templates = work / "templates"
     if not (corpus / ".complete").exists():
@@ -265,7 +267,37 @@ def measure_size(size: int, work: Path, repeat: int, log) -> dict[str, Row]:
             shutil.rmtree(folder, ignore_errors=True)
         shutil.copytree(ROOT / "templates", templates)
 
-    step("cold", "cold build (no cache, no output)", fresh)
+    files = [str(p) for p in sorted((corpus / "inspections").glob("*/*.md"))]
+    floor_script = work / "floor.py"
+    floor_script.write_text(FLOOR)
+    megabytes = sum(os.path.getsize(p) for p in files) / 1e6
+    floor = rows.setdefault("floor", Row(f"floor: Python-Markdown alone, {len(files)} files "
+                                         f"({megabytes:.0f} MB), all cores"))
+    listing = work / "files.txt"  # too many paths for a command line
+    listing.write_text("\n".join(files), encoding="utf-8")
+
+    def cold_build(corpus: Path, out: Path, cache: Path) -> Run:
+        for folder in (out, cache):
+            shutil.rmtree(folder, ignore_errors=True)
+        return timed([sys.executable, str(ROOT / "build.py"), "build", "--content", str(corpus),
+                      "--out", str(out), "--cache", str(cache), "--no-search"])
+
+    # The floor runs right after each cold build, and a smaller site's cold build
+    # just before and after a large one: this machine's speed drifts by tens of
+    # per cent over minutes, and adjacent runs see the same machine.
+    cold = rows.setdefault("cold", Row("cold build (no cache, no output)"))
+    for _ in range(repeat):
+        if smaller:
+            rows.setdefault("before", Row("")).runs.append(
+                cold_build(work / f"corpus-{smaller}", work / "bracket-site", work / "bracket-cache"))
+        fresh()
+        cold.runs.append(timed(build))
+        log(f"  {size}: cold: {cold.runs[-1].seconds:.2f} s, {cold.runs[-1].peak_mb:.0f} MB")
+        floor.runs.append(timed([sys.executable, str(floor_script), str(listing)]))
+        log(f"  {size}: floor: {floor.runs[-1].seconds:.2f} s")
+        if smaller:
+            rows.setdefault("after", Row("")).runs.append(
+                cold_build(work / f"corpus-{smaller}", work / "bracket-site", work / "bracket-cache"))
     warm = rows.setdefault("warm", Row("warm build, nothing changed"))
     for _ in range(repeat):
         before = snapshot(out)
@@ -305,17 +337,6 @@ def measure_size(size: int, work: Path, repeat: int, log) -> dict[str, Row]:
         search.runs.append(timed([sys.executable, "-c", SEARCH, str(ROOT), str(out)]))
     log(f"  {size}: search: {search.median:.2f} s, {search.peak_mb:,.0f} MB")
 
-    files = [str(p) for p in sorted((corpus / "inspections").glob("*/*.md"))]
-    floor_script = work / "floor.py"
-    floor_script.write_text(FLOOR)
-    megabytes = sum(os.path.getsize(p) for p in files) / 1e6
-    floor = rows.setdefault("floor", Row(f"floor: Python-Markdown alone, {len(files)} files "
-                                         f"({megabytes:.0f} MB), all cores"))
-    listing = work / "files.txt"  # too many paths for a command line
-    listing.write_text("\n".join(files), encoding="utf-8")
-    for _ in range(repeat):
-        floor.runs.append(timed([sys.executable, str(floor_script), str(listing)]))
-    log(f"  {size}: floor: {floor.median:.2f} s")
     if shutil.which("hugo"):
         site = work / f"hugo-{size}"
         hugo_site(corpus, site)
@@ -373,6 +394,11 @@ def machine() -> str:
             f"{platform.system()} {platform.release()}, Python {platform.python_version()}")
 
 
+def paired(first: Row, second: Row) -> float:
+    """The median ratio of runs made one after the other."""
+    return statistics.median(a.seconds / b.seconds for a, b in zip(first.runs, second.runs))
+
+
 def table(results: dict[int, dict[str, Row]], repeat: int) -> str:
     sizes = sorted(results)
     lines = [f"Machine: {machine()}. Each figure is the median of {repeat} runs "
@@ -401,7 +427,8 @@ def table(results: dict[int, dict[str, Row]], repeat: int) -> str:
         rows = results[size]
         cold = rows["cold"].median
         parts = [f"warm / cold {rows['warm'].median / cold:.1%}",
-                 f"cold / floor {cold / rows['floor'].median:.2f}x"]
+                 f"cold / floor {paired(rows['cold'], rows['floor']):.2f}x (each cold build with the "
+                 f"floor run after it; {cold / rows['floor'].median:.2f}x as medians)"]
         if "hugo" in rows:
             parts.append(f"cold / Hugo {cold / rows['hugo'].median:.1f}x")
         if "mkdocs" in rows:
@@ -413,9 +440,14 @@ def table(results: dict[int, dict[str, Row]], repeat: int) -> str:
         lines.append(f"- {size:,} inspections: " + "; ".join(parts))
     if len(sizes) > 1:
         for small, large in zip(sizes, sizes[1:]):
-            ratio = results[large]["cold"].median / results[small]["cold"].median
-            lines.append(f"- cold build, {large:,} / {small:,} inspections: {ratio:.2f}x "
-                         f"(for {large / small:.0f}x the inspections)")
+            rows = results[large]
+            around = Row("", [Run((before.seconds + after.seconds) / 2, 0) for before, after
+                              in zip(rows["before"].runs, rows["after"].runs)])
+            ratio = rows["cold"].median / results[small]["cold"].median
+            lines.append(f"- cold build, {large:,} / {small:,} inspections (for {large / small:.0f}x "
+                         f"the inspections): {paired(rows['cold'], around):.2f}x against {small:,}-inspection "
+                         f"cold builds timed just before and just after each {large:,} one; "
+                         f"{ratio:.2f}x against the {small:,} row above")
     return "\n".join(lines)
 
 
@@ -429,9 +461,11 @@ def main() -> None:
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     results = {}
-    for size in args.sizes:
+    smaller = None
+    for size in sorted(args.sizes):
         results[size] = measure_size(size, args.work, args.repeat if size <= 1000 else 1,
-                                     lambda line: print(line, file=sys.stderr, flush=True))
+                                     lambda line: print(line, file=sys.stderr, flush=True), smaller)
+        smaller = size
     text = table(results, args.repeat)
     print(text)
     if args.write:
