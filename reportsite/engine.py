@@ -17,10 +17,8 @@ one engine for its life.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import os
-import pickle
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,6 +26,7 @@ from typing import Callable
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
+from . import cachefile
 from .diagnostics import Diagnostic, Position, error, has_errors
 from .load.cache import FileCache
 from .load.content import Content, LoadedInspection, load_content
@@ -148,24 +147,17 @@ class Engine:
 
     def _load_pickle(self, name: str):
         """What an earlier build with the same settings saved under ``name``, or None."""
-        path = self.cache / f"{name}.gz" if self.cache else None
-        if not path or not path.is_file():
+        if not self.cache or not cachefile.exists(self.cache / name):
             return None
         try:
-            with gzip.open(path, "rb") as file:
-                config, value = pickle.load(file)
+            config, value = cachefile.load(self.cache / name)
         except Exception:  # an old or damaged cache is simply not used
             return None
         return value if config == self._config() else None
 
     def _save_pickle(self, name: str, value) -> None:
-        if not self.cache:
-            return
-        self.cache.mkdir(parents=True, exist_ok=True)
-        temporary = self.cache / f".{name}.{os.getpid()}.tmp"
-        with gzip.open(temporary, "wb", compresslevel=1) as file:
-            pickle.dump((self._config(), value), file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.cache / f"{name}.gz")
+        if self.cache:
+            cachefile.dump(self.cache / name, (self._config(), value))
 
     def _load_folders(self) -> None:
         """What each inspection folder gave when last read: the whole record, then the
@@ -191,13 +183,13 @@ class Engine:
         files = self.files
         if files.changed_folders:
             if len(files.changed_folders) <= len(files.folders) // 10 and \
-                    self.cache and (self.cache / "content.pickle.gz").is_file():
+                    self.cache and cachefile.exists(self.cache / "content.pickle"):
                 self._save_pickle("content-journal.pickle",
                                   {f: files.folders.get(f) for f in files.changed_folders})
             else:
                 self._save_pickle("content.pickle", files.folders)
                 if self.cache:
-                    (self.cache / "content-journal.pickle.gz").unlink(missing_ok=True)
+                    cachefile.remove(self.cache / "content-journal.pickle")
                 files.changed_folders = set()
         if files.lasting_changed:
             self._save_pickle("sitefiles.pickle", files.lasting)

@@ -11,20 +11,19 @@ again in the current build's model when the view is read.
 from __future__ import annotations
 
 import dataclasses
-import gzip
 import io
-import os
 import pickle
 from pathlib import Path
 
-from markupsafe import Markup
-
+from . import cachefile
 from .model.inspection import Inspection
 from .model.site import Report, Site
 from .render.report import ReportView
 
-#: Types that are never one of the model's objects.
-PLAIN = frozenset({str, Markup, int, float, bool, type(None), tuple, list, dict, bytes})
+
+def named(name: tuple) -> object:
+    """Stands in a pickle for an object of the model; :class:`_Unpickler` finds it again."""
+    raise pickle.UnpicklingError(f"model object {name!r} read outside a view cache")
 
 
 class ViewCache:
@@ -35,42 +34,31 @@ class ViewCache:
 
     def get(self, key: str) -> ReportView | None:
         """The view saved under ``key``, or None (never saved, or unreadable: render it again)."""
-        path = self.folder / f"{key}.pickle.gz" if self.folder else None
-        if path is None or not path.is_file():
+        data = cachefile.read(self.folder / key) if self.folder else None
+        if data is None:
             return None
         try:
-            return self.loads(gzip.decompress(path.read_bytes()))
+            return self.loads(data)
         except Exception:  # a damaged or outdated entry is simply rendered again
             return None
 
     def put(self, key: str, view: ReportView) -> None:
-        if not self.folder:
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        temporary = self.folder / f".{key}.{os.getpid()}.tmp"
-        temporary.write_bytes(gzip.compress(self.dumps(view), compresslevel=1))
-        os.replace(temporary, self.folder / f"{key}.pickle.gz")
+        if self.folder:
+            cachefile.write(self.folder / key, self.dumps(view))
 
     def dumps(self, view: ReportView) -> bytes:
         """The view as bytes, naming the model's objects instead of copying them."""
         buffer = io.BytesIO()
-        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        pickler.persistent_id = self._name
-        pickler.dump(view)
+        _Pickler(buffer, self).dump(view)
         return buffer.getvalue()
 
     def loads(self, data: bytes) -> ReportView:
-        unpickler = pickle.Unpickler(io.BytesIO(data))
-        unpickler.persistent_load = self._object
-        return unpickler.load()
+        return _Unpickler(io.BytesIO(data), self).load()
 
     # --- naming the model's objects ----------------------------------------------------
 
     def _name(self, value: object) -> tuple | None:
-        # Called for every object pickled (thousands per view): the common answer first.
         kind = type(value)
-        if kind in PLAIN:
-            return None
         if kind is Report:
             return ("report", value.slug)
         if kind is Inspection:
@@ -111,3 +99,28 @@ class ViewCache:
         elif isinstance(value, dict):
             for key, item in value.items():
                 self._walk(path + (key,), item)
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles a view, naming the model's objects. ``reducer_override`` rather than
+    ``persistent_id``: it is not asked about strings, numbers, lists and dicts,
+    which are most of the thousands of objects in a view."""
+
+    def __init__(self, file: io.BytesIO, cache: ViewCache):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.cache = cache
+
+    def reducer_override(self, value: object):
+        name = self.cache._name(value)
+        return NotImplemented if name is None else (named, (name,))
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file: io.BytesIO, cache: ViewCache):
+        super().__init__(file)
+        self.cache = cache
+
+    def find_class(self, module: str, name: str):
+        if module == __name__ and name == "named":
+            return self.cache._object
+        return super().find_class(module, name)

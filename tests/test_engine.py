@@ -231,19 +231,19 @@ def test_an_edit_in_a_large_site_saves_a_journal_not_the_whole_record(tmp_path, 
 
     first = run()
     assert first.ok and first.inspections_read == 22
-    record = (cache / "content.pickle.gz").read_bytes()
+    record = (cache / "content.pickle.zst").read_bytes()
     edit(2030, "Inadequate")
     assert run().inspections_read == 1
-    assert (cache / "content.pickle.gz").read_bytes() == record
-    assert (cache / "content-journal.pickle.gz").is_file()
+    assert (cache / "content.pickle.zst").read_bytes() == record
+    assert (cache / "content-journal.pickle.zst").is_file()
     edit(2031, "Outstanding")
     assert run().inspections_read == 1  # 2031 read; 2030 from the journal
-    assert (cache / "content.pickle.gz").read_bytes() == record
+    assert (cache / "content.pickle.zst").read_bytes() == record
     for year in range(2032, 2036):  # now more than one in ten: the record is written whole
         edit(year, "Inadequate")
     assert run().inspections_read == 4
-    assert (cache / "content.pickle.gz").read_bytes() != record
-    assert not (cache / "content-journal.pickle.gz").exists()
+    assert (cache / "content.pickle.zst").read_bytes() != record
+    assert not (cache / "content-journal.pickle.zst").exists()
     (content / "providers.yaml").write_text((content / "providers.yaml").read_text() + "\n")
     rebuilt = run()  # a site-wide file changed: every folder is checked again, all read afresh
     assert rebuilt.ok and rebuilt.inspections_read == 22

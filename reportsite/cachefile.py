@@ -1,0 +1,60 @@
+"""Files of the cache folder: pickles, compressed, replaced whole.
+
+Zstandard rather than gzip: at its fastest level it compresses a report's view
+(about 230 KB of pickle) three times as fast as gzip's, and smaller; a cold
+build saves one view per report, so this is on every report's path.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+import zstandard
+
+SUFFIX = ".zst"
+_COMPRESSOR = zstandard.ZstdCompressor(level=1)
+_DECOMPRESSOR = zstandard.ZstdDecompressor()
+
+
+def read(path: Path) -> bytes | None:
+    """The bytes saved at ``path`` (its name without the suffix), or None if there are none."""
+    try:
+        return _DECOMPRESSOR.decompress((path.parent / (path.name + SUFFIX)).read_bytes())
+    except (OSError, zstandard.ZstdError):  # missing or damaged: the caller does without
+        return None
+
+
+def write(path: Path, data: bytes) -> None:
+    """Save ``data`` at ``path`` (suffixed), replacing what was there in one step."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.parent / f".{path.name}.{os.getpid()}.tmp"
+    temporary.write_bytes(_COMPRESSOR.compress(data))
+    os.replace(temporary, path.parent / (path.name + SUFFIX))
+
+
+def dump(path: Path, value: Any) -> None:
+    """Pickle ``value`` at ``path`` (suffixed), streamed: the record of 10,000 inspections
+    is 150 MB of pickle, better not held in memory whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.parent / f".{path.name}.{os.getpid()}.tmp"
+    with temporary.open("wb") as file, _COMPRESSOR.stream_writer(file, closefd=False) as stream:
+        pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path.parent / (path.name + SUFFIX))
+
+
+def load(path: Path) -> Any:
+    """What :func:`dump` saved at ``path``; raises if it is missing or damaged."""
+    with (path.parent / (path.name + SUFFIX)).open("rb") as file, \
+            _DECOMPRESSOR.stream_reader(file) as stream:
+        return pickle.load(stream)
+
+
+def exists(path: Path) -> bool:
+    return (path.parent / (path.name + SUFFIX)).is_file()
+
+
+def remove(path: Path) -> None:
+    (path.parent / (path.name + SUFFIX)).unlink(missing_ok=True)
