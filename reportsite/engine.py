@@ -30,8 +30,8 @@ from . import cachefile
 from .diagnostics import Diagnostic, Position, error, has_errors
 from .load.cache import FileCache
 from .load.content import Content, LoadedInspection, load_content
-from .load.markdownfile import load_chapter
-from .model.narrative import MarkdownText, Narrative
+from .load.markdownfile import refill_chapter
+from .model.narrative import Narrative
 from .model.site import Report, Site
 from .write import Record, discard, publish, stage, staging_folder, write_now
 from .parallel import cores, fork_map, workers_for
@@ -505,7 +505,7 @@ def with_text(report: Report) -> Report:
     """The report with its chapters' Markdown, read again if a large build let it go."""
     if not report.narrative.thin:
         return report
-    chapters = [load_chapter(report.folder / chapter.file, chapter.file)[0]
+    chapters = [refill_chapter(report.folder / chapter.file, chapter)
                 for chapter in report.narrative.chapters]
     return Report(report.inspection, Narrative(chapters), report.folder)
 

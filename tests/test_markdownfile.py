@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from reportsite.load.markdownfile import parse_chapter
-from reportsite.model.narrative import MarkdownText, Slot
+from pathlib import Path
+
+from reportsite.load.markdownfile import parse_chapter, refill_chapter
+from reportsite.model.narrative import MarkdownText, Narrative, Slot
+
+REPORTS = Path(__file__).resolve().parent.parent / "content" / "inspections"
 
 CHAPTER = """\
 # 2. Case supervision
@@ -55,3 +59,33 @@ def test_bad_file_names_and_titles_are_reported():
     assert problems[0].message == "a chapter must start with its title as a level-1 heading"
     _, problems = parse_chapter("# A\n\n# B\n", "01-a.md", "a.md")
     assert str(problems[0]).startswith("a.md:3:1: error: only the chapter title")
+
+
+def thinned(tmp_path, text: str, name: str = "02-case-supervision.md"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    chapter, _ = parse_chapter(text, name, name)
+    thin = Narrative([chapter]).thinned().chapters[0]
+    assert not thin.segments and thin.cuts
+    return chapter, thin, path
+
+
+def test_a_thinned_chapter_refilled_is_the_chapter_rendering_needs(tmp_path):
+    """Rendering reads a checked chapter again: same Markdown runs, slots and footnote
+    definitions as a full reading, on every narrative file of the real reports."""
+    files = sorted(REPORTS.glob("*/*.md"))
+    assert len(files) > 50
+    texts = [(f.name, f.read_text(encoding="utf-8")) for f in files]
+    texts.append(("02-case-supervision.md", CHAPTER.replace("```\n::: not-a-slot\n[^8]\n```\n", "")))
+    for name, text in texts:
+        chapter, thin, path = thinned(tmp_path, text, name)
+        again = refill_chapter(path, thin)
+        assert again.segments == chapter.segments, name
+        assert again.footnote_defs == chapter.footnote_defs, name
+
+
+def test_a_chapter_changed_or_with_fenced_code_is_read_afresh(tmp_path):
+    chapter, thin, path = thinned(tmp_path, CHAPTER)
+    assert refill_chapter(path, thin).segments == chapter.segments  # the fence: scanned again
+    path.write_text(CHAPTER.replace("Intro with a note.", "Intro,\n\nlonger."), encoding="utf-8")
+    assert refill_chapter(path, thin).segments[0].text == "Intro,\n\nlonger.[^3]\n"

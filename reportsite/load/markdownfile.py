@@ -8,6 +8,9 @@ and column. Turning Markdown into HTML is the renderer's job.
 from __future__ import annotations
 
 import re
+import zlib
+from array import array
+from dataclasses import replace
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Position, error
@@ -18,6 +21,8 @@ CHAPTER_FILE = re.compile(r"(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.md")
 SLOT_LINE = re.compile(r":::[ \t]+(\S+)((?:[ \t]+\S+)*)[ \t]*")
 FENCE = re.compile(r"[ \t]{0,3}(```|~~~)")
 FOOTNOTE_DEF = re.compile(r"\[\^([^\]\s]+)\]:[ \t]*(.*)")
+#: A whole line that starts as a footnote definition does.
+DEFINITION_LINE = re.compile(r"^\[\^[^\]\s]+\]:.*$", re.MULTILINE)
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 GLOSSARY_LINK = re.compile(r"\]\(glossary:([^)\s]*)\)")
 HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t#]*")
@@ -30,6 +35,32 @@ def load_chapter(path: Path, shown_as: str) -> tuple[Chapter | None, list[Diagno
     if text is None:
         return None, problems
     return parse_chapter(text, path.name, shown_as)
+
+
+def refill_chapter(path: Path, thin: Chapter) -> Chapter | None:
+    """A thinned chapter with what rendering needs again: its Markdown, cut where it
+    was cut when checked, and its footnote definitions. Reading the lines again
+    is much quicker than scanning each one; a file changed since it was checked
+    (saved while a build runs), or with fenced code, is read afresh."""
+    text, _ = read_text(path, thin.file)
+    if text is None or zlib.crc32(text.encode("utf-8")) != thin.checksum or \
+            "```" in text or "~~~" in text:
+        return load_chapter(path, thin.file)[0]
+    lines = text.split("\n")
+    segments: list[MarkdownText | Slot] = []
+    for first, last in zip(thin.cuts[::2], thin.cuts[1::2]):
+        if last:
+            segments.append(MarkdownText("\n".join(lines[first - 1:last]).rstrip("\n") + "\n",
+                                         first, last))
+        else:
+            slot = SLOT_LINE.fullmatch(lines[first - 1])
+            segments.append(Slot(slot.group(1), tuple(slot.group(2).split()),
+                                 Position(thin.file, first, 1)))
+    chapter = replace(thin, segments=segments, footnote_defs=[], cuts=array("I"))
+    for match in DEFINITION_LINE.finditer(text):
+        _scan_marks(match.group(0), text.count("\n", 0, match.start()) + 1, chapter, thin.file)
+    chapter.footnote_refs, chapter.glossary_links = [], []  # checked already; not rendered
+    return chapter
 
 
 def parse_chapter(text: str, file_name: str, shown_as: str) -> tuple[Chapter | None, list[Diagnostic]]:
@@ -48,7 +79,8 @@ def parse_chapter(text: str, file_name: str, shown_as: str) -> tuple[Chapter | N
     if not title or len(title.group(1)) != 1:
         return None, [error("a chapter must start with its title as a level-1 heading",
                             Position(shown_as, first + 1, 1), "e.g. '# Foreword'")]
-    chapter = Chapter(file=file_name, slug=name.group(2), title=title.group(2).strip(), segments=[])
+    chapter = Chapter(file=file_name, slug=name.group(2), title=title.group(2).strip(), segments=[],
+                      checksum=zlib.crc32(text.encode("utf-8")))
     problems: list[Diagnostic] = []
     _scan(lines, first + 1, chapter, shown_as, problems)
     return chapter, problems
@@ -66,7 +98,8 @@ def _scan(lines: list[str], start: int, chapter: Chapter, shown_as: str,
         if any(line.strip() for line in buffer):
             leading = next(i for i, line in enumerate(buffer) if line.strip())
             text = "\n".join(buffer[leading:]).rstrip("\n") + "\n"
-            chapter.segments.append(MarkdownText(text, buffer_start + leading))
+            chapter.segments.append(MarkdownText(text, buffer_start + leading,
+                                                 buffer_start + len(buffer) - 1))
         buffer = []
         buffer_start = next_line
 

@@ -10,6 +10,7 @@ Markdown text and slots.
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 
 from ..diagnostics import Position
@@ -30,10 +31,11 @@ class Slot:
 
 @dataclass(frozen=True, slots=True)
 class MarkdownText:
-    """A run of Markdown between slots, with the line it starts on."""
+    """A run of Markdown between slots, with the lines it starts and ends on."""
 
     text: str
     first_line: int
+    last_line: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,11 @@ class Chapter:
     footnote_defs: list[FootnoteMark] = field(default_factory=list)
     glossary_links: list[FootnoteMark] = field(default_factory=list)
     practice_examples: list[PracticeExample] = field(default_factory=list)
+    #: Of the file's text: tells whether it is still what was read (see ``Narrative.thinned``).
+    checksum: int = 0
+    #: Once thinned, where the segments were: for each, its first and last line (a
+    #: slot: its line and 0). An array of numbers: 10,000 reports' worth stays small.
+    cuts: array = field(default_factory=lambda: array("I"))
 
     @property
     def slots(self) -> list[Slot]:
@@ -83,9 +90,13 @@ class Narrative:
     thin: bool = False
 
     def thinned(self) -> Narrative:
-        """Only which chapters there are: once checked, a narrative is needed again only to
-        render its report, which reads the files again (see ``thin``)."""
-        return Narrative([Chapter(c.file, c.slug, c.title, []) for c in self.chapters], thin=True)
+        """Only which chapters there are and where their slots fall: once checked, a
+        narrative is needed again only to render its report, which reads the files
+        again and cuts them where they were cut before (see ``thin``)."""
+        return Narrative([Chapter(c.file, c.slug, c.title, [], checksum=c.checksum, cuts=array("I", [
+            line for s in c.segments for line in ((s.first_line, s.last_line)
+                                                  if isinstance(s, MarkdownText) else (s.where.line, 0))]))
+            for c in self.chapters], thin=True)
 
     @property
     def slots(self) -> list[Slot]:
