@@ -383,6 +383,7 @@ class Engine:
         self._save_files()
         self.state = State(inputs, records, views, old.links, old.validated, result)
         self._save_state()
+        self.saved_views.keep_only({record.key for record in views.values()})
         clock.lap("write")
         return result
 

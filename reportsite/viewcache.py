@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
 import pickle
 from pathlib import Path
 
@@ -45,6 +46,18 @@ class ViewCache:
     def put(self, key: str, view: ReportView) -> None:
         if self.folder:
             cachefile.write(self.folder / key, self.dumps(view))
+
+    def keep_only(self, keys: set[str]) -> None:
+        """Remove the views no report uses any more: each edit, and each new version of
+        the code, leaves the old ones behind, and on a large site they add up to gigabytes.
+        (Names starting with a dot are other builds' files being written.)"""
+        if not self.folder or not self.folder.is_dir():
+            return
+        kept = {key + cachefile.SUFFIX for key in keys}
+        with os.scandir(self.folder) as entries:
+            for entry in entries:
+                if entry.name not in kept and not entry.name.startswith("."):
+                    Path(entry.path).unlink(missing_ok=True)
 
     def dumps(self, view: ReportView) -> bytes:
         """The view as bytes, naming the model's objects instead of copying them."""

@@ -130,6 +130,24 @@ def test_the_cache_folder_carries_what_a_build_learnt_to_the_next_run(tmp_path, 
     assert fresh.views_rendered == 2 and fresh.written == 0
 
 
+def test_the_cache_folder_keeps_only_the_views_in_use(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    content, cache = two_inspection_site(tmp_path), tmp_path / ".cache"
+    engine = Engine(content, tmp_path / "site", TEMPLATES, cache=cache)
+    engine.build()
+    views = cache / "views"
+    (views / "from-an-older-version.pickle.gz").write_bytes(b"old")
+    (views / ".being-written.tmp").write_bytes(b"another build's")
+    before = {p.name for p in views.iterdir()}
+    path = content / "inspections/testshire-crc-2021/03-case-supervision.md"
+    path.write_text(path.read_text() + "\nA sentence added.\n")
+    assert engine.build().views_rendered == 1
+    after = {p.name for p in views.iterdir()}
+    in_use = {record.key + ".zst" for record in engine.state.views.values()}
+    assert after == in_use | {".being-written.tmp"} and len(in_use) == 2
+    assert len(before - after) == 2  # the edited report's old view, and the older version's file
+
+
 def test_pages_rendered_in_worker_processes_match_those_rendered_in_one(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     content = two_inspection_site(tmp_path)
