@@ -82,6 +82,7 @@ def test_a_thinned_chapter_refilled_is_the_chapter_rendering_needs(tmp_path):
         again = refill_chapter(path, thin)
         assert again.segments == chapter.segments, name
         assert again.footnote_defs == chapter.footnote_defs, name
+        assert not thin.footnote_refs and not thin.footnote_defs, name  # the model is left as it was
 
 
 def test_a_chapter_changed_or_with_fenced_code_is_read_afresh(tmp_path):

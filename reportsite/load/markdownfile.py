@@ -56,11 +56,10 @@ def refill_chapter(path: Path, thin: Chapter) -> Chapter | None:
             slot = SLOT_LINE.fullmatch(lines[first - 1])
             segments.append(Slot(slot.group(1), tuple(slot.group(2).split()),
                                  Position(thin.file, first, 1)))
-    chapter = replace(thin, segments=segments, footnote_defs=[], cuts=array("I"))
+    marks = Chapter(thin.file, thin.slug, thin.title, [])  # what the definition lines hold
     for match in DEFINITION_LINE.finditer(text):
-        _scan_marks(match.group(0), text.count("\n", 0, match.start()) + 1, chapter, thin.file)
-    chapter.footnote_refs, chapter.glossary_links = [], []  # checked already; not rendered
-    return chapter
+        _scan_marks(match.group(0), text.count("\n", 0, match.start()) + 1, marks, thin.file)
+    return replace(thin, segments=segments, footnote_defs=marks.footnote_defs, cuts=array("I"))
 
 
 def parse_chapter(text: str, file_name: str, shown_as: str) -> tuple[Chapter | None, list[Diagnostic]]:
