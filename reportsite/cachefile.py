@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import pickle
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Iterator
 
 import zstandard
 
@@ -22,39 +23,48 @@ _DECOMPRESSOR = zstandard.ZstdDecompressor()
 def read(path: Path) -> bytes | None:
     """The bytes saved at ``path`` (its name without the suffix), or None if there are none."""
     try:
-        return _DECOMPRESSOR.decompress((path.parent / (path.name + SUFFIX)).read_bytes())
+        return _DECOMPRESSOR.decompress(_stored(path).read_bytes())
     except (OSError, zstandard.ZstdError):  # missing or damaged: the caller does without
         return None
 
 
 def write(path: Path, data: bytes) -> None:
     """Save ``data`` at ``path`` (suffixed), replacing what was there in one step."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.parent / f".{path.name}.{os.getpid()}.tmp"
-    temporary.write_bytes(_COMPRESSOR.compress(data))
-    os.replace(temporary, path.parent / (path.name + SUFFIX))
+    with _replacing(path) as file:
+        file.write(_COMPRESSOR.compress(data))
 
 
 def dump(path: Path, value: Any) -> None:
     """Pickle ``value`` at ``path`` (suffixed), streamed: the record of 10,000 inspections
     is 150 MB of pickle, better not held in memory whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.parent / f".{path.name}.{os.getpid()}.tmp"
-    with temporary.open("wb") as file, _COMPRESSOR.stream_writer(file, closefd=False) as stream:
+    with _replacing(path) as file, _COMPRESSOR.stream_writer(file, closefd=False) as stream:
         pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path.parent / (path.name + SUFFIX))
 
 
 def load(path: Path) -> Any:
     """What :func:`dump` saved at ``path``; raises if it is missing or damaged."""
-    with (path.parent / (path.name + SUFFIX)).open("rb") as file, \
-            _DECOMPRESSOR.stream_reader(file) as stream:
+    with _stored(path).open("rb") as file, _DECOMPRESSOR.stream_reader(file) as stream:
         return pickle.load(stream)
 
 
 def exists(path: Path) -> bool:
-    return (path.parent / (path.name + SUFFIX)).is_file()
+    return _stored(path).is_file()
 
 
 def remove(path: Path) -> None:
-    (path.parent / (path.name + SUFFIX)).unlink(missing_ok=True)
+    _stored(path).unlink(missing_ok=True)
+
+
+def _stored(path: Path) -> Path:
+    return path.with_name(path.name + SUFFIX)
+
+
+@contextmanager
+def _replacing(path: Path) -> Iterator[BinaryIO]:
+    """A file to write instead of ``path``'s, put in its place in one step when done,
+    so a reader never sees half a file (a dot name: see ``ViewCache.keep_only``)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.parent / f".{path.name}.{os.getpid()}.tmp"
+    with temporary.open("wb") as file:
+        yield file
+    os.replace(temporary, _stored(path))
