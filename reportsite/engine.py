@@ -29,7 +29,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from . import cachefile
 from .diagnostics import Diagnostic, Position, error, has_errors
 from .load.cache import FileCache
-from .load.content import Content, LoadedInspection, load_content
+from .load.content import Content, LoadedInspection, group_digests, load_content
 from .load.markdownfile import refill_chapter
 from .model.narrative import Narrative
 from .model.site import Report, Site
@@ -37,6 +37,7 @@ from .write import Record, discard, publish, stage, staging_folder, write_now
 from .parallel import cores, fork_map, workers_for
 from .pipeline import assemble, without_drafts
 from .render.links import LinkIndex, Scan, compact, scan
+from .render.pages import Page, report_page
 from .render.report import ReportView
 from .render.site import SiteRenderer, template_closure, template_environment
 from .render.urls import page_file, root_path
@@ -66,6 +67,8 @@ class BuildResult:
     pages: int = 0
     rendered: int = 0
     views_rendered: int = 0
+    #: Reports rendered by the worker that read their inspection, as soon as it was checked.
+    rendered_early: int = 0
     files: int = 0
     inspections: int = 0
     inspections_read: int = 0  # the others were unchanged, and taken from the cache
@@ -216,13 +219,20 @@ class Engine:
     # --- fingerprints --------------------------------------------------------------
 
     def _fingerprints(self, content: Content) -> dict[str, str]:
-        root = self.content_dir
         prints = content.fingerprints()
-        for report in content.inspections.values():  # the source file is part of the report
-            source = report.inspection.source if report.inspection else None
-            if source and (root / "sources" / source).is_file():
-                key = f"inspection:{report.slug}"
-                prints[key] = _digest(prints.get(key, ""), self.files.digest(root / "sources" / source))
+        for loaded in content.inspections.values():
+            self._add_source(prints, loaded)
+        return self._add_assets_and_code(prints)
+
+    def _add_source(self, prints: dict[str, str], loaded: LoadedInspection) -> None:
+        """The report's source file is part of the report."""
+        source = loaded.inspection.source if loaded.inspection else None
+        path = self.content_dir / "sources" / source if source else None
+        if path and path.is_file():
+            key = f"inspection:{loaded.slug}"
+            prints[key] = _digest(prints.get(key, ""), self.files.digest(path))
+
+    def _add_assets_and_code(self, prints: dict[str, str]) -> dict[str, str]:
         static = self.templates / "static"
         prints["assets"] = _digest(*(f"{p.relative_to(static)}:{self.files.digest(p)}"
                                      for p in sorted(static.rglob("*")) if p.is_file()))
@@ -240,6 +250,19 @@ class Engine:
         version = _digest(*(f"{t}:{d}" for t, d in prints.items()))
         closure = template_closure(self.env, name, self.templates, version)
         return _digest(*(f"{t}:{prints[t]}" for t in sorted(closure)))
+
+    def _each_inspection(self, content: Content, problems: list[Diagnostic]):
+        """What a one-off build does with each inspection it reads: check it, then render it
+        there and then unless the site-wide files are wrong (the build will stop)."""
+        if has_errors(problems) or not content.frameworks or None in (
+                content.glossary, content.providers, content.owners):
+            return _checked_and_lean
+        return EarlyRenders(self, content)
+
+    def _keys(self, prints: dict[str, str]) -> Keys:
+        template_files = self._template_prints()
+        return Keys(prints, self.base_url or "", str(self.drafts),
+                    lambda name: self._template_print(name, template_files))
 
     # --- building ------------------------------------------------------------------
 
@@ -267,20 +290,23 @@ class Engine:
             self.last = result
             return result
         clock = Clock()
+        discard(self.out)  # what a build that stopped half-way left
         if self.resident:  # serve: everything stays parsed, so an edit reloads one folder
             content, problems = load_content(self.content_dir, self.files)
             problems += validate(content, self.state.validated)
-        else:  # each inspection checked as it is read, on every core, and only the model kept
+        else:  # each inspection checked (and rendered) as it is read, on every core
             if not self.files.folders:
                 self._load_folders()
                 self.files.lasting = self._load_pickle("sitefiles.pickle") or {}
-            content, problems = load_content(self.content_dir, self.files, each=checked_and_lean,
-                                             workers=self.workers)
+            content, problems = load_content(
+                self.content_dir, self.files, each_for=self._each_inspection, workers=self.workers,
+                progress=lambda done, total: self._tell("inspections", done, total))
             problems += check_site(content)
-        clock.lap("load and check")
+        clock.lap("load, check and render read reports")
         result = BuildResult(problems, phases=clock.phases, inspections_read=content.folders_read)
         self.last = result
         if has_errors(problems):
+            discard(self.out)  # pages rendered early
             self._save_files()  # what was read is right whatever it says: keep it for the fix
             return result
         site = assemble(content)
@@ -288,21 +314,12 @@ class Engine:
             published = without_drafts(site)
             result.drafts_left_out = len(site.reports) - len(published.reports)
             site = published
-        prints = self._fingerprints(content)
+        keys = self._keys(self._fingerprints(content))
+        # Early renders saw the glossary as read; leaving drafts out may have changed it.
+        early = content.by_products if site.glossary is content.glossary[1] else {}
         del content
-        discard(self.out)
         renderer = SiteRenderer(site, self.env, self.templates, self.content_dir, self.base_url)
         self.saved_views = ViewCache(self.cache / "views" if self.cache else None, site)
-        template_files = self._template_prints()
-        template_prints: dict[str, str] = {}
-
-        def page_key(page, data: str = "") -> str:
-            if page.template not in template_prints:
-                template_prints[page.template] = self._template_print(page.template, template_files)
-            depends = sorted(page.depends_on | {"code", "assets"})
-            return _digest(page_file(page.path), template_prints[page.template], self.base_url or "",
-                           *(f"{d}:{prints.get(d, '')}" for d in depends), data)
-
         old = self.state
         records: dict[str, Record] = {}
         scans: dict[str, Scan] = {}
@@ -310,11 +327,20 @@ class Engine:
         clock.lap("model")
         # 1. Reports: a view where the report changed, a page where its page's inputs did.
         tasks = []
+        views: dict[str, ViewRecord] = {}
         for slug in sorted(site.reports):
-            view_key = _digest(prints[f"inspection:{slug}"], prints["frameworks"],
-                               prints.get("glossary", ""), prints["code"], str(self.drafts))
+            view_key = keys.view(slug)
             page = renderer.report_page(slug)
-            path, key = page_file(page.path), page_key(page)
+            path, key = page_file(page.path), keys.page(page)
+            outcome = early.get(slug)
+            if outcome is not None and outcome.view.key == view_key and outcome.record.key == key:
+                views[slug], records[path] = outcome.view, outcome.record
+                scans[path] = compact(outcome.scan)  # its strings shared again
+                result.views_rendered += 1
+                result.rendered_early += 1
+                result.rendered += 1
+                result.rendered_paths.append(path)
+                continue
             had = old.views.get(slug)
             view_ok = had is not None and had.key == view_key
             page_ok = path in old.records and old.records[path].key == key and \
@@ -324,8 +350,8 @@ class Engine:
             else:
                 tasks.append(Task(slug, view_key, not view_ok, path, key, old.records.get(path)))
         redone = {task.slug for task in tasks}
-        views = {slug: old.views[slug] for slug in site.reports
-                 if slug in old.views and slug not in redone}
+        views.update((slug, old.views[slug]) for slug in site.reports
+                     if slug in old.views and slug not in redone and slug not in views)
         for done, outcome in enumerate(self._render_reports(site, renderer, tasks), start=1):
             views[outcome.slug] = outcome.view
             records[outcome.path] = outcome.record
@@ -334,7 +360,8 @@ class Engine:
             result.rendered += 1
             result.rendered_paths.append(outcome.path)
             self._tell("reports", done, len(tasks))
-        result.workers = workers_for(len(tasks), self.workers)
+        # (reports rendered early were rendered by the workers that read them)
+        result.workers = workers_for(max(len(tasks), result.rendered_early), self.workers)
         clock.lap("reports")
 
         # 2. Everything else, built from the model and the reports' excerpts.
@@ -349,7 +376,7 @@ class Engine:
         stale: list[PageTask] = []
         for index, page in enumerate(pages):
             path = page_file(page.path)
-            key = page_key(page, data_print if page.path == "data/" else "")
+            key = keys.page(page, data_print if page.path == "data/" else "")
             if path in old.records and old.records[path].key == key and (self.out / path).is_file():
                 records[path] = old.records[path]
             else:
@@ -493,13 +520,91 @@ def _render_pages(shared: tuple, tasks: list[PageTask]) -> list[tuple[str, Recor
     return results
 
 
-def checked_and_lean(content: Content, loaded: LoadedInspection):
-    """An inspection checked, then without what only checking needed (its YAML's
-    positions) or what rendering reads again (its Markdown): memory for 10,000."""
+def _checked_and_lean(content: Content, loaded: LoadedInspection, found: list[Diagnostic]):
     problems = check_inspection(content, loaded)
     loaded.document = None
     loaded.narrative = loaded.narrative.thinned()
-    return loaded, problems
+    return loaded, problems, None
+
+
+class Keys:
+    """What a report's view, and a page, are made from, as one digest each: a page whose
+    key is unchanged since the last build is not rendered again."""
+
+    def __init__(self, prints: dict[str, str], base_url: str, drafts: str,
+                 template_print: Callable[[str], str]):
+        self.prints, self.base_url, self.drafts = prints, base_url, drafts
+        self.template_print = template_print
+        self.templates: dict[str, str] = {}
+
+    def view(self, slug: str) -> str:
+        prints = self.prints
+        return _digest(prints[f"inspection:{slug}"], prints["frameworks"], prints.get("glossary", ""),
+                       prints["code"], self.drafts)
+
+    def page(self, page: Page, data: str = "") -> str:
+        if page.template not in self.templates:
+            self.templates[page.template] = self.template_print(page.template)
+        depends = sorted(page.depends_on | {"code", "assets"})
+        return _digest(page_file(page.path), self.templates[page.template], self.base_url,
+                       *(f"{d}:{self.prints.get(d, '')}" for d in depends), data)
+
+    def with_prints(self, prints: dict[str, str]) -> Keys:
+        """The same keys over more fingerprints (an inspection's), sharing what is known."""
+        keys = Keys({**self.prints, **prints}, self.base_url, self.drafts, self.template_print)
+        keys.templates = self.templates
+        return keys
+
+
+class EarlyRenders:
+    """Reports rendered in the worker that has just read and checked their inspection.
+
+    Its Markdown is still in memory there, so it is neither sent to this process nor
+    read again; and no second round of workers is needed for the reports. Only what a
+    report's page is declared to depend on is at hand: its inspection and the
+    site-wide files. The engine takes a page rendered here only if its keys agree
+    with the whole site's, and renders it again otherwise.
+    """
+
+    def __init__(self, engine: Engine, content: Content):
+        self.engine = engine
+        self.site = Site({key: pair[1] for key, pair in content.frameworks.items()}, {},
+                         content.glossary[1], content.providers[1], content.owners[1])
+        self.renderer = SiteRenderer(self.site, engine.env, engine.templates, engine.content_dir,
+                                     engine.base_url)
+        self.views = ViewCache(engine.cache / "views" if engine.cache else None, self.site)
+        self.keys = engine._keys(engine._add_assets_and_code(
+            group_digests(content.root, content.cache.digests)))  # the site-wide files
+
+    def __call__(self, content: Content, loaded: LoadedInspection, found: list[Diagnostic]):
+        problems = check_inspection(content, loaded)
+        outcome = None
+        inspection = loaded.inspection
+        if inspection is not None and not has_errors(found + problems) and \
+                (self.engine.drafts or not inspection.draft):
+            outcome = self._render(content, loaded)
+        loaded.document = None  # only checking needed its YAML's positions
+        loaded.narrative = loaded.narrative.thinned()  # memory for 10,000
+        return loaded, problems, outcome
+
+    def _render(self, content: Content, loaded: LoadedInspection) -> Outcome | None:
+        engine, inspection = self.engine, loaded.inspection
+        prints = group_digests(content.root, content.cache.digests)  # this folder's files only
+        engine._add_source(prints, loaded)
+        keys = self.keys.with_prints(prints)
+        page = report_page(self.site, inspection)
+        path, view_key, page_key = page_file(page.path), keys.view(loaded.slug), keys.page(page)
+        had, previous = engine.state.views.get(loaded.slug), engine.state.records.get(path)
+        if had and had.key == view_key and previous and previous.key == page_key and \
+                (engine.out / path).is_file():
+            return None  # a file touched but not changed: its page is up to date
+        report = Report(inspection, loaded.narrative, content.root / "inspections" / loaded.slug)
+        view = self.renderer.view(report)
+        self.views.put(view_key, view)
+        html = self.renderer.render_page(page, view)
+        record, staged = stage(engine.out, path, html, page_key, previous)
+        return Outcome(loaded.slug, path, ViewRecord(view_key, view.excerpts), record,
+                       scan(html.decode("utf-8")), 1, staged)
 
 
 def with_text(report: Report) -> Report:

@@ -87,6 +87,29 @@ def test_a_template_change_renders_the_pages_that_use_it(tmp_path, monkeypatch):
         set(result.rendered_paths)
 
 
+def test_reports_are_rendered_by_the_worker_that_read_them(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    content = two_inspection_site(tmp_path)
+    engine = Engine(content, tmp_path / "site", templates, cache=tmp_path / ".cache")
+    first = engine.build()
+    assert first.ok and first.rendered_early == first.views_rendered == 2
+    # rendered again from the whole site's model (a template changed, no inspection was
+    # read): the same bytes as those rendered early
+    slot = templates / "slots/recommendations.html"
+    slot.write_text("{# edited #}" + slot.read_text())  # prints nothing
+    again = engine.build()
+    assert again.rendered_early == 0 and len(again.rendered_paths) == 2 and again.written == 0
+    # a draft left out changes the glossary the others are rendered with: not taken early
+    draft = content / "inspections/testshire-crc-2021/inspection.yaml"
+    draft.write_text(draft.read_text() + "draft: true\n")
+    shutil.rmtree(tmp_path / ".cache")
+    drafted = Engine(content, tmp_path / "site", templates, cache=tmp_path / ".cache").build()
+    assert drafted.ok and drafted.drafts_left_out == 1
+    assert drafted.rendered_early == 0 and drafted.views_rendered == 1
+
+
 def test_an_error_keeps_the_last_good_site_and_a_fix_brings_it_back(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     engine = engine_for(tmp_path)

@@ -80,6 +80,8 @@ class Content:
     _fingerprints: dict[str, str] | None = field(default=None, repr=False)
     #: How many inspection folders were read (the rest were unchanged and came from the cache).
     folders_read: int = 0
+    #: What was made from each inspection read, beside it (see :func:`load_content`); not cached.
+    by_products: dict[str, object] = field(default_factory=dict)
 
     def shown(self, path: Path) -> str:
         """How a content path is named in messages: relative to the working folder."""
@@ -89,42 +91,51 @@ class Content:
     def fingerprints(self) -> dict[str, str]:
         """A digest per part of the content: 'inspection:<slug>', 'frameworks', 'glossary' ..."""
         if self._fingerprints is None:
-            self._fingerprints = self._group_digests()
+            self._fingerprints = group_digests(self.root, self.cache.digests)
         return dict(self._fingerprints)
 
-    def _group_digests(self) -> dict[str, str]:
-        groups: dict[str, list[str]] = {}
-        root = str(self.root) + os.sep
-        for path, digest in self.cache.digests.items():
-            relative = path[len(root):] if path.startswith(root) else path
-            parts = relative.split(os.sep)
-            if parts[0] == "inspections" and len(parts) > 2:
-                key = f"inspection:{parts[1]}"
-            elif parts[0] in ("frameworks", "sources"):
-                key = parts[0]
-            else:
-                key = parts[0].removesuffix(".yaml")  # glossary, providers, owners
-            groups.setdefault(key, []).append(f"{relative}:{digest}")
-        return {key: hashlib.sha256("\n".join(sorted(items)).encode()).hexdigest()
-                for key, items in groups.items()}
+
+def group_digests(root: Path, digests: dict[str, str]) -> dict[str, str]:
+    """Files' digests grouped into one per part of the content: 'inspection:<slug>' ..."""
+    groups: dict[str, list[str]] = {}
+    prefix = str(root) + os.sep
+    for path, digest in digests.items():
+        relative = path[len(prefix):] if path.startswith(prefix) else path
+        parts = relative.split(os.sep)
+        if parts[0] == "inspections" and len(parts) > 2:
+            key = f"inspection:{parts[1]}"
+        elif parts[0] in ("frameworks", "sources"):
+            key = parts[0]
+        else:
+            key = parts[0].removesuffix(".yaml")  # glossary, providers, owners
+        groups.setdefault(key, []).append(f"{relative}:{digest}")
+    return {key: hashlib.sha256("\n".join(sorted(items)).encode()).hexdigest()
+            for key, items in groups.items()}
 
 
 def _cwd() -> str:
     return os.getcwd()
 
 
-#: What a large one-off build does with each inspection as soon as it is read:
-#: check it and keep only what rendering needs. (content, loaded) -> (kept, problems)
-EachInspection = Callable[["Content", LoadedInspection], tuple[LoadedInspection, list[Diagnostic]]]
+#: What a large one-off build does with each inspection as soon as it is read (in the
+#: worker that read it): check it, perhaps render it, and keep only what the build needs
+#: next. (content, loaded, its problems so far) -> (kept, more problems, by-product)
+EachInspection = Callable[["Content", LoadedInspection, list[Diagnostic]],
+                          tuple[LoadedInspection, list[Diagnostic], object]]
+#: Gives the EachInspection once the site-wide files are read (and their problems known).
+EachFor = Callable[["Content", list[Diagnostic]], EachInspection]
 
 
-def load_content(root: Path, cache: FileCache | None = None, *, each: EachInspection | None = None,
-                 workers: int = 1) -> tuple[Content, list[Diagnostic]]:
+def load_content(root: Path, cache: FileCache | None = None, *, each_for: EachFor | None = None,
+                 workers: int = 1, progress: Callable[[int, int], None] | None = None,
+                 ) -> tuple[Content, list[Diagnostic]]:
     """Read every content file (or take it from ``cache`` when its bytes are unchanged).
 
-    With ``each``, inspections are read (on ``workers`` processes) and passed to it one
-    by one after the site-wide files, so memory holds one parsed inspection at a
-    time, not every one.
+    With ``each_for``, inspections are read (on ``workers`` processes) after the
+    site-wide files and passed one by one to what it gives, so memory holds one parsed
+    inspection at a time, not every one. What that returns beside the inspection (a
+    by-product) is in ``content.by_products``, by slug. ``progress(done, total)`` is
+    told as they are.
     """
     content = Content(root, cache=cache or FileCache())
     content.cache.start()
@@ -152,7 +163,7 @@ def load_content(root: Path, cache: FileCache | None = None, *, each: EachInspec
     sources = root / "sources"
     if sources.is_dir():
         content.sources = {p.name for p in sources.iterdir() if p.is_file()}
-    _load_inspections(content, problems, each, workers)
+    _load_inspections(content, problems, each_for, workers, progress)
     return content, problems
 
 
@@ -238,8 +249,8 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _load_inspections(content: Content, problems: list[Diagnostic], each: EachInspection | None,
-                      workers: int) -> None:
+def _load_inspections(content: Content, problems: list[Diagnostic], each_for: EachFor | None,
+                      workers: int, progress: Callable[[int, int], None] | None) -> None:
     folder = content.root / "inspections"
     if not folder.is_dir():
         problems.append(error("missing folder inspections/", Position(content.shown(folder))))
@@ -265,7 +276,7 @@ def _load_inspections(content: Content, problems: list[Diagnostic], each: EachIn
                                   "and year, e.g. essex-crc-2018"))
             continue
         folders.append(path)
-    if each is None:
+    if each_for is None:
         for path in folders:
             content.inspections[path.name] = _load_inspection_cached(content, path, problems)
         return
@@ -286,8 +297,14 @@ def _load_inspections(content: Content, problems: list[Diagnostic], each: EachIn
         else:
             pending.append((path, (stamps, site)))
     content.folders_read = len(pending)
-    for path, key, loaded, found, digests in fork_map(_load_each, (content, each), pending, workers):
+    each = each_for(content, problems)  # after the site's digest: it may read other files
+    for done, (path, key, loaded, found, digests, by_product) in enumerate(
+            fork_map(_load_each, (content, each), pending, workers), start=1):
+        if progress:
+            progress(done, len(pending))
         content.inspections[loaded.slug] = loaded
+        if by_product is not None:
+            content.by_products[loaded.slug] = by_product
         problems += found
         content.cache.digests.update(digests)
         content.cache.folders[path] = (key, loaded, found, digests)
@@ -296,7 +313,8 @@ def _load_inspections(content: Content, problems: list[Diagnostic], each: EachIn
 
 
 def _load_each(shared: tuple, folders: list[tuple[Path, tuple]]) -> list:
-    """Read and hand on inspections; what each gave, its problems and its files' digests.
+    """Read and hand on inspections: what each gave, its problems, its files' digests and
+    its by-product.
 
     Without the cycle collector: parsing makes many objects and no cycles, and
     its passes took a fifth of the time. Garbage with cycles, if any, goes when
@@ -311,8 +329,8 @@ def _load_each(shared: tuple, folders: list[tuple[Path, tuple]]) -> list:
         for folder, key in folders:
             content.cache.digests = {}  # to collect this folder's
             found: list[Diagnostic] = []
-            loaded, checked = each(content, _load_inspection(content, folder, found))
-            results.append((folder, key, loaded, found + checked, content.cache.digests))
+            loaded, checked, by_product = each(content, _load_inspection(content, folder, found), found)
+            results.append((folder, key, loaded, found + checked, content.cache.digests, by_product))
     finally:
         content.cache.digests = site_digests
         if collecting:
