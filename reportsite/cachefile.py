@@ -1,4 +1,4 @@
-"""Files of the cache folder: pickles, compressed, replaced whole.
+"""What the cache folder keeps: compressed, and files replaced whole.
 
 Zstandard rather than gzip: at its fastest level it compresses a report's view
 (about 230 KB of pickle) three times as fast as gzip's, and smaller; a cold
@@ -20,18 +20,13 @@ _COMPRESSOR = zstandard.ZstdCompressor(level=1)
 _DECOMPRESSOR = zstandard.ZstdDecompressor()
 
 
-def read(path: Path) -> bytes | None:
-    """The bytes saved at ``path`` (its name without the suffix), or None if there are none."""
-    try:
-        return _DECOMPRESSOR.decompress(_stored(path).read_bytes())
-    except (OSError, zstandard.ZstdError):  # missing or damaged: the caller does without
-        return None
+def compress(data: bytes) -> bytes:
+    return _COMPRESSOR.compress(data)
 
 
-def write(path: Path, data: bytes) -> None:
-    """Save ``data`` at ``path`` (suffixed), replacing what was there in one step."""
-    with _replacing(path) as file:
-        file.write(_COMPRESSOR.compress(data))
+def decompress(data: bytes) -> bytes:
+    """What :func:`compress` was given; raises ``zstandard.ZstdError`` if ``data`` is damaged."""
+    return _DECOMPRESSOR.decompress(data)
 
 
 def dump(path: Path, value: Any) -> None:
@@ -62,7 +57,7 @@ def _stored(path: Path) -> Path:
 @contextmanager
 def _replacing(path: Path) -> Iterator[BinaryIO]:
     """A file to write instead of ``path``'s, put in its place in one step when done,
-    so a reader never sees half a file (a dot name: see ``ViewCache.keep_only``)."""
+    so a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.parent / f".{path.name}.{os.getpid()}.tmp"
     with temporary.open("wb") as file:

@@ -46,6 +46,8 @@ from .viewcache import ViewCache
 
 Progress = Callable[[str, int, int], None]
 STATE_VERSION = 1
+#: The database of rendered report views, in the cache folder.
+VIEWS = "views.sqlite"
 
 
 def _digest(*parts: str) -> str:
@@ -319,7 +321,7 @@ class Engine:
         early = content.by_products if site.glossary is content.glossary[1] else {}
         del content
         renderer = SiteRenderer(site, self.env, self.templates, self.content_dir, self.base_url)
-        self.saved_views = ViewCache(self.cache / "views" if self.cache else None, site)
+        self.saved_views = ViewCache(self.cache / VIEWS if self.cache else None, site)
         old = self.state
         records: dict[str, Record] = {}
         scans: dict[str, Scan] = {}
@@ -411,6 +413,7 @@ class Engine:
         self.state = State(inputs, records, views, old.links, old.validated, result)
         self._save_state()
         self.saved_views.keep_only({record.key for record in views.values()})
+        self.saved_views.close()
         clock.lap("write")
         return result
 
@@ -572,7 +575,7 @@ class EarlyRenders:
                          content.glossary[1], content.providers[1], content.owners[1])
         self.renderer = SiteRenderer(self.site, engine.env, engine.templates, engine.content_dir,
                                      engine.base_url)
-        self.views = ViewCache(engine.cache / "views" if engine.cache else None, self.site)
+        self.views = ViewCache(engine.cache / VIEWS if engine.cache else None, self.site)
         self.keys = engine._keys(engine._add_assets_and_code(
             group_digests(content.root, content.cache.digests)))  # the site-wide files
 

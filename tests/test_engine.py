@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import reportsite.load.content
@@ -158,17 +159,20 @@ def test_the_cache_folder_keeps_only_the_views_in_use(tmp_path, monkeypatch):
     content, cache = two_inspection_site(tmp_path), tmp_path / ".cache"
     engine = Engine(content, tmp_path / "site", TEMPLATES, cache=cache)
     engine.build()
-    views = cache / "views"
-    (views / "from-an-older-version.pickle.gz").write_bytes(b"old")
-    (views / ".being-written.tmp").write_bytes(b"another build's")
-    before = {p.name for p in views.iterdir()}
+    (cache / "views").mkdir()  # where earlier versions kept a file per view
+    (cache / "views" / "from-an-older-version.zst").write_bytes(b"old")
+
+    def saved() -> set[str]:
+        with sqlite3.connect(cache / "views.sqlite") as database:
+            return {key for key, in database.execute("SELECT key FROM views")}
+    before = saved()
     path = content / "inspections/testshire-crc-2021/03-case-supervision.md"
     path.write_text(path.read_text() + "\nA sentence added.\n")
     assert engine.build().views_rendered == 1
-    after = {p.name for p in views.iterdir()}
-    in_use = {record.key + ".zst" for record in engine.state.views.values()}
-    assert after == in_use | {".being-written.tmp"} and len(in_use) == 2
-    assert len(before - after) == 2  # the edited report's old view, and the older version's file
+    in_use = {record.key for record in engine.state.views.values()}
+    assert saved() == in_use and len(in_use) == 2
+    assert len(before - in_use) == 1  # the edited report's old view
+    assert not (cache / "views").exists()
 
 
 def test_pages_rendered_in_worker_processes_match_those_rendered_in_one(tmp_path, monkeypatch):

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import pickle
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
 
 from reportsite.cli import TEMPLATES
 from reportsite.pipeline import load_site
@@ -21,7 +25,7 @@ def site_and_view(tmp_path):
 
 def test_a_saved_view_names_the_model_and_finds_it_again(tmp_path):
     site, view = site_and_view(tmp_path)
-    cache = ViewCache(tmp_path / "views", site)
+    cache = ViewCache(tmp_path / "views.sqlite", site)
     cache.put("key", view)
     again = cache.get("key")
     assert again is not view and again.chapters[0].title == view.chapters[0].title
@@ -35,10 +39,45 @@ def test_a_saved_view_names_the_model_and_finds_it_again(tmp_path):
 
 def test_a_damaged_or_missing_view_is_rendered_again(tmp_path):
     site, view = site_and_view(tmp_path)
-    cache = ViewCache(tmp_path / "views", site)
+    path = tmp_path / "views.sqlite"
+    cache = ViewCache(path, site)
     assert cache.get("never-saved") is None
     cache.put("key", view)
-    saved = next((tmp_path / "views").iterdir())
-    saved.write_bytes(saved.read_bytes()[:40])
+    cache._database().execute("UPDATE views SET data = substr(data, 1, 40)")
     assert cache.get("key") is None
+    cache.close()
+    path.write_bytes(b"not a database" * 1000)  # the whole database damaged: started afresh
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    again = ViewCache(path, site)
+    assert again.get("key") is None
+    again.put("key", view)
+    assert again.get("key") is not None
     assert ViewCache(None, site).get("key") is None  # no cache folder: nothing kept
+
+
+_SHARED: tuple = ()
+
+
+def _put_twenty(first: int) -> int:
+    cache, view = _SHARED
+    for number in range(first, first + 20):
+        cache.put(f"key-{number}", view)
+    return os.getpid()
+
+
+def test_forked_workers_write_at_once_and_old_views_are_removed(tmp_path):
+    global _SHARED
+    site, view = site_and_view(tmp_path)
+    cache = ViewCache(tmp_path / "views.sqlite", site)
+    cache.put("before", view)  # a connection open in this process when the workers are forked
+    _SHARED = (cache, view)
+    with ProcessPoolExecutor(2, mp_context=get_context("fork")) as pool:
+        workers = set(pool.map(_put_twenty, [0, 20, 40, 60]))
+    assert os.getpid() not in workers
+    assert all(cache.get(f"key-{number}") is not None for number in range(80))
+    cache.keep_only({"key-7", "before"})
+    cache.close()
+    again = ViewCache(tmp_path / "views.sqlite", site)
+    assert again.get("key-7") is not None and again.get("before") is not None
+    assert again.get("key-8") is None
