@@ -102,6 +102,9 @@ CASES = {
                                       ("error", [YAML + ": error: not a regular file"])),
     "symlink out of content (chapter)": (link(CHAPTER, "/etc/hostname"),
                                          ("error", [CHAPTER + ": error: not a regular file"])),
+    "a pipe for a chapter (never read: the build would wait for a writer)": (
+        both(lambda root: (root / CHAPTER).unlink(), lambda root: os.mkfifo(root / CHAPTER)),
+        ("error", [CHAPTER + ": error: not a regular file"])),
     "symlinked inspection folder": (link("content/inspections/elsewhere", "/etc"),
                                     ("error", ["content/inspections/elsewhere: error: expected an "
                                                "inspection folder"])),

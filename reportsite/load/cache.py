@@ -8,8 +8,11 @@ Each file's digest is recorded too: it is what fingerprints are made of.
 from __future__ import annotations
 
 import hashlib
+import stat
 from pathlib import Path
 from typing import Any, Callable
+
+from .textfile import MAX_SITE_FILE_BYTES, read_bytes
 
 
 class FileCache:
@@ -35,23 +38,28 @@ class FileCache:
         """Begin a new load: forget which files were seen, keep what was parsed."""
         self.digests = {}
 
-    def load(self, path: Path, parse: Callable[[], Any], *, lasting: bool = False) -> Any:
-        """``parse()``'s result, or what it gave before if the file is unchanged."""
+    def load(self, path: Path, parse: Callable[[bytes | None], Any], *, lasting: bool = False) -> Any:
+        """``parse(the file's bytes)``, or what it gave before if the file is unchanged.
+
+        The file is read once, here, and its bytes handed on. Given None (a link, a
+        pipe, a file too large or unreadable), the parser reads it itself and says why.
+        """
         try:
-            stat = path.lstat()
+            status = path.lstat()
         except OSError:
-            return parse()  # let the parser report it
-        stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+            return parse(None)
+        stamp = (status.st_mtime_ns, status.st_size, status.st_ino)
         entries = self.lasting if lasting else self._entries
         entry = entries.get(path)
         if entry and entry[0] == stamp:
             self.digests[str(path)] = entry[1]
             return entry[2]
-        try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            return parse()
-        value = parse()
+        data = read_bytes(path, str(path), MAX_SITE_FILE_BYTES)[0] if stat.S_ISREG(status.st_mode) \
+            else None
+        if data is None:
+            return parse(None)
+        digest = hashlib.sha256(data).hexdigest()
+        value = parse(data)
         if lasting:
             self.lasting[path] = (stamp, digest, value)
             self.lasting_changed = True
@@ -62,7 +70,7 @@ class FileCache:
 
     def digest(self, path: Path) -> str:
         """The digest of a file that is not parsed (a source, a static asset)."""
-        self.load(path, lambda: None)
+        self.load(path, lambda data: None)
         return self.digests.get(str(path), "")
 
     def forget_missing(self) -> None:

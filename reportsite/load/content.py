@@ -175,7 +175,7 @@ def _load_frameworks(content: Content, problems: list[Diagnostic]) -> None:
         return
     for path in sorted(folder.glob("*.yaml")):
         document, framework, found = content.cache.load(
-            path, lambda: _typed(path, content.shown(path), Framework))
+            path, lambda data: _typed(path, content.shown(path), Framework, data=data))
         problems += found
         if framework is not None:
             framework.id = path.stem
@@ -192,19 +192,19 @@ def _load_site_file(content: Content, name: str, hint: object, problems: list[Di
     if not content.cache.keep and _size(path) >= APART_FROM_BYTES:
         # Parsed apart, and its typed value kept for the next build while the file is unchanged.
         value, found = content.cache.load(
-            path, lambda: fork_call(_typed_value, path, shown, hint, MAX_SITE_FILE_BYTES),
+            path, lambda data: fork_call(_typed_value, path, shown, hint, MAX_SITE_FILE_BYTES, data),
             lasting=True)
         document = None if value is None else LazyDocument(path, shown, MAX_SITE_FILE_BYTES)
     else:
         document, value, found = content.cache.load(
-            path, lambda: _typed(path, shown, hint, MAX_SITE_FILE_BYTES))
+            path, lambda data: _typed(path, shown, hint, MAX_SITE_FILE_BYTES, data))
     problems += found
     return None if value is None else (document, value)
 
 
-def _typed(path: Path, shown: str, hint: object, limit: int = MAX_BYTES):
+def _typed(path: Path, shown: str, hint: object, limit: int = MAX_BYTES, data: bytes | None = None):
     """(document, typed value, problems) of one YAML file; what the cache keeps."""
-    document, problems = load_yaml_file(path, shown, limit)
+    document, problems = load_yaml_file(path, shown, limit, data)
     if document is None:
         return None, None, problems
     value, found = convert(document, hint)
@@ -219,8 +219,8 @@ def _typed(path: Path, shown: str, hint: object, limit: int = MAX_BYTES):
 APART_FROM_BYTES = 1 << 20
 
 
-def _typed_value(path: Path, shown: str, hint: object, limit: int):
-    _, value, problems = _typed(path, shown, hint, limit)
+def _typed_value(path: Path, shown: str, hint: object, limit: int, data: bytes | None):
+    _, value, problems = _typed(path, shown, hint, limit, data)
     if isinstance(value, Glossary):  # its report lists repeat every slug: send each once
         for entry in value.terms:
             for definition in entry.definitions:
@@ -382,7 +382,7 @@ def _load_inspection(content: Content, folder: Path, problems: list[Diagnostic])
     if yaml_path.exists() or yaml_path.is_symlink():
         shown = content.shown(yaml_path)
         loaded.document, loaded.inspection, found = content.cache.load(
-            yaml_path, lambda: _typed(yaml_path, shown, Inspection))
+            yaml_path, lambda data: _typed(yaml_path, shown, Inspection, data=data))
         problems += found
         loaded.fields_complete = not found
         if loaded.inspection is not None:
@@ -406,7 +406,7 @@ def _load_inspection(content: Content, folder: Path, problems: list[Diagnostic])
                                   "give each chapter its own number"))
         elif match:
             numbers[match.group(1)] = path.name
-        chapter, found = content.cache.load(path, lambda: load_chapter(path, shown))
+        chapter, found = content.cache.load(path, lambda data: load_chapter(path, shown, data))
         problems += found
         if chapter is not None:
             loaded.narrative.chapters.append(chapter)

@@ -30,8 +30,9 @@ PRACTICE = re.compile(r">[ \t]*\*\*(Good|Poor) practice example:?\*\*:?[ \t]*(.*
 CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 
 
-def load_chapter(path: Path, shown_as: str) -> tuple[Chapter | None, list[Diagnostic]]:
-    text, problems = read_text(path, shown_as)
+def load_chapter(path: Path, shown_as: str, data: bytes | None = None
+                 ) -> tuple[Chapter | None, list[Diagnostic]]:
+    text, problems = read_text(path, shown_as, data=data)
     if text is None:
         return None, problems
     return parse_chapter(text, path.name, shown_as)

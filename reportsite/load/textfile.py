@@ -24,8 +24,24 @@ MAX_SITE_FILE_BYTES = 64 * 1024 * 1024
 OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
-def read_text(path: Path, shown_as: str, limit: int = MAX_BYTES) -> tuple[str | None, list[Diagnostic]]:
-    """The file's text with LF line endings and no BOM, or None and why not."""
+def read_text(path: Path, shown_as: str, limit: int = MAX_BYTES, data: bytes | None = None
+              ) -> tuple[str | None, list[Diagnostic]]:
+    """The file's text with LF line endings and no BOM, or None and why not.
+
+    ``data``: the file's bytes, if they were read already (see :class:`FileCache`).
+    """
+    if data is None:
+        data, problems = read_bytes(path, shown_as, limit)
+        if data is None:
+            return None, problems
+    elif len(data) > limit:
+        return None, [_too_large(len(data), limit, shown_as)]
+    return decode(data, shown_as)
+
+
+def read_bytes(path: Path, shown_as: str, limit: int) -> tuple[bytes | None, list[Diagnostic]]:
+    """The file's bytes, or None and why not. A link, a folder or a pipe is refused
+    without waiting on it, and a file over ``limit`` is not read."""
     # One open and one fstat: this runs for every content file of every build.
     try:
         descriptor = os.open(path, OPEN_FLAGS)
@@ -38,20 +54,23 @@ def read_text(path: Path, shown_as: str, limit: int = MAX_BYTES) -> tuple[str | 
         if not stat.S_ISREG(status.st_mode):
             return None, [not_regular(shown_as)]
         if status.st_size > limit:
-            return None, [error(f"file is too large ({status.st_size:,} bytes; the limit is {limit:,})",
-                                Position(shown_as), "split it into smaller files")]
+            return None, [_too_large(status.st_size, limit, shown_as)]
         with os.fdopen(descriptor, "rb", closefd=False) as file:
-            data = file.read()
+            return file.read(), []
     except OSError as exc:
         return None, [error(f"cannot read file: {exc.strerror or exc}", Position(shown_as))]
     finally:
         os.close(descriptor)
-    return decode(data, shown_as)
+
+
+def _too_large(size: int, limit: int, shown_as: str) -> Diagnostic:
+    return error(f"file is too large ({size:,} bytes; the limit is {limit:,})",
+                 Position(shown_as), "split it into smaller files")
 
 
 def not_regular(shown_as: str) -> Diagnostic:
     return error("not a regular file", Position(shown_as),
-                 "content must be plain files, not links or folders")
+                 "content must be plain files, not links, folders or pipes")
 
 
 def decode(data: bytes, shown_as: str) -> tuple[str | None, list[Diagnostic]]:

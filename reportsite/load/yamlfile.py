@@ -60,9 +60,9 @@ class YamlDocument:
         return Position(self.path, line, column)
 
 
-def load_yaml_file(path: Path, shown_as: str, limit: int = MAX_BYTES
+def load_yaml_file(path: Path, shown_as: str, limit: int = MAX_BYTES, data: bytes | None = None
                    ) -> tuple[YamlDocument | None, list[Diagnostic]]:
-    text, problems = read_text(path, shown_as, limit)
+    text, problems = read_text(path, shown_as, limit, data)
     if text is None:
         return None, problems
     return parse_yaml(text, shown_as)
