@@ -16,8 +16,7 @@ from typing import Any, Callable, Iterator, Sequence
 
 #: Fewer items than this are handled in this process.
 PARALLEL_FROM = 24
-#: Items per chunk at most: a worker left alone with the last chunk leaves the
-#: other cores idle for up to a chunk's time, so a large build's chunks stay small.
+#: Items per chunk at most (each chunk's tasks and results travel between processes).
 CHUNK_AT_MOST = 16
 
 _SHARED: Any = None
@@ -39,17 +38,28 @@ def fork_map(work: Callable[[Any, list], list], shared: Any, items: Sequence, wo
         return
     global _SHARED
     _SHARED = (work, shared)
-    count = max(workers * 4, -(-len(items) // CHUNK_AT_MOST))  # small chunks even out the loads
     # Out of the collector's sight: its passes would write to every object, and so copy
     # every page of memory the workers share with this process.
     gc.freeze()
     try:
         with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            for results in pool.map(_run, [list(items[i::count]) for i in range(count)]):
+            for results in pool.map(_run, chunks(items, workers)):
                 yield from results
     finally:
         _SHARED = None
         gc.unfreeze()
+
+
+def chunks(items: Sequence, workers: int) -> list[list]:
+    """``items`` in runs, smaller towards the end: each about a quarter of a worker's
+    share of what is left (at most CHUNK_AT_MOST), so that the workers finish together
+    rather than one of them alone with a last large chunk while the others wait."""
+    runs, start = [], 0
+    while start < len(items):
+        size = max(1, min(CHUNK_AT_MOST, (len(items) - start) // (workers * 4)))
+        runs.append(list(items[start:start + size]))
+        start += size
+    return runs
 
 
 def fork_call(function: Callable, *args: Any) -> Any:
