@@ -34,7 +34,7 @@ from .load.markdownfile import refill_chapter
 from .model.narrative import Narrative
 from .model.site import Report, Site
 from .write import Record, discard, publish, stage, staging_folder, write_now
-from .parallel import cores, fork_map, workers_for
+from .parallel import cores, fork_map, in_background, workers_for
 from .pipeline import assemble, without_drafts
 from .render.links import LinkIndex, Scan, compact, scan
 from .render.pages import Page, report_page
@@ -177,28 +177,39 @@ class Engine:
                     self.files.folders[folder] = entry
             self.files.changed_folders = set(journal)
 
-    def _save_files(self) -> None:
+    def _save_files(self) -> Callable[[], None]:
         """What a one-off build read and checked, for the next build (keyed by file stamps).
 
         The record of 10,000 folders is 150 MB of pickle, some 6 s to write; while few
         folders have changed since it was written, only those go to a journal beside it.
+        A large record is written by a forked process while this one checks the links and
+        writes the site; the function returned waits for it.
         """
-        if self.resident:
-            return
         files = self.files
+        saves: list[tuple[str, object]] = []
+        if self.resident or not self.cache:
+            return _nothing_to_wait_for
         if files.changed_folders:
             if len(files.changed_folders) <= len(files.folders) // 10 and \
-                    self.cache and cachefile.exists(self.cache / "content.pickle"):
-                self._save_pickle("content-journal.pickle",
-                                  {f: files.folders.get(f) for f in files.changed_folders})
+                    cachefile.exists(self.cache / "content.pickle"):
+                saves.append(("content-journal.pickle",
+                              {f: files.folders.get(f) for f in files.changed_folders}))
             else:
-                self._save_pickle("content.pickle", files.folders)
-                if self.cache:
-                    cachefile.remove(self.cache / "content-journal.pickle")
+                saves.append(("content.pickle", files.folders))
                 files.changed_folders = set()
         if files.lasting_changed:
-            self._save_pickle("sitefiles.pickle", files.lasting)
+            saves.append(("sitefiles.pickle", files.lasting))
             files.lasting_changed = False
+
+        def save() -> None:
+            for name, value in saves:
+                self._save_pickle(name, value)
+                if name == "content.pickle":  # the journal was of changes since the last one
+                    cachefile.remove(self.cache / "content-journal.pickle")
+        if saves and workers_for(len(files.folders), self.workers) > 1:
+            return in_background(save)
+        save()
+        return _nothing_to_wait_for
 
     def _inputs(self) -> dict[str, tuple[int, int, int]]:
         """Stamps of every input file: content and templates (the code is in the config)."""
@@ -309,7 +320,7 @@ class Engine:
         self.last = result
         if has_errors(problems):
             discard(self.out)  # pages rendered early
-            self._save_files()  # what was read is right whatever it says: keep it for the fix
+            self._save_files()()  # what was read is right whatever it says: keep it for the fix
             return result
         site = assemble(content)
         if not self.drafts:
@@ -396,11 +407,14 @@ class Engine:
         clock.lap("pages")
 
         # 3. Every link resolves, or nothing changes.
+        self.files.forget_missing()  # deleted or renamed files: no longer worth keeping
+        files_saved = self._save_files()  # meanwhile: what was read is right whatever links say
         broken, result.links_checked = old.links.update(scans, set(records))
         clock.lap("links")
         if broken:
             result.problems += broken
             discard(self.out)
+            files_saved()
             return result
         result.written, result.removed, result.written_paths = publish(self.out, records)
         result.pages = len(site.reports) + len(pages)
@@ -408,12 +422,11 @@ class Engine:
         result.unchanged = result.files - result.written
         result.pages_digest = _digest(*(f"{p}:{r.key}:{r.digest}" for p, r in sorted(records.items())))
         result.seconds = time.perf_counter() - started
-        self.files.forget_missing()  # deleted or renamed files: no longer worth keeping
-        self._save_files()
         self.state = State(inputs, records, views, old.links, old.validated, result)
         self._save_state()
         self.saved_views.keep_only({record.key for record in views.values()})
         self.saved_views.close()
+        files_saved()
         clock.lap("write")
         return result
 
@@ -528,6 +541,10 @@ def _checked_and_lean(content: Content, loaded: LoadedInspection, found: list[Di
     loaded.document = None
     loaded.narrative = loaded.narrative.thinned()
     return loaded, problems, None
+
+
+def _nothing_to_wait_for() -> None:
+    pass
 
 
 class Keys:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from typing import Any, Callable, Iterator, Sequence
@@ -60,6 +61,27 @@ def chunks(items: Sequence, workers: int) -> list[list]:
         runs.append(list(items[start:start + size]))
         start += size
     return runs
+
+
+def in_background(function: Callable[[], None]) -> Callable[[], None]:
+    """``function()`` in a forked process, beside this one, for work whose result goes to
+    disk; gives a function that waits until it is done."""
+    pid = os.fork()
+    if pid == 0:  # the child ends here, without running the parent's clean-up
+        status = 1
+        try:
+            function()
+            status = 0
+        except Exception as exc:
+            print(f"warning: {exc}", file=sys.stderr)
+        finally:
+            os._exit(status)
+    waited = []
+
+    def wait() -> None:
+        if not waited:
+            waited.append(os.waitpid(pid, 0))
+    return wait
 
 
 def fork_call(function: Callable, *args: Any) -> Any:

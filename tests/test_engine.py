@@ -190,6 +190,12 @@ def test_pages_rendered_in_worker_processes_match_those_rendered_in_one(tmp_path
     assert resident.build().workers == 2
     assert all(record.view is not None for record in resident.state.views.values())
     assert resident.build().views_rendered == 0
+    # what was read is saved by a process of its own beside the link check: it is there after
+    Engine(content, tmp_path / "four", TEMPLATES, workers=2, cache=tmp_path / ".cache").build()
+    again = Engine(content, tmp_path / "four", TEMPLATES, workers=2, cache=tmp_path / ".cache")
+    assert (tmp_path / ".cache/content.pickle.zst").is_file()
+    (content / "inspections/testshire-crc-2019/inspection.yaml").touch()
+    assert again.build().inspections_read == 1  # the other came from the saved record
 
 
 def test_a_resident_engine_puts_an_edited_report_on_disk_and_keeps_its_views(tmp_path, monkeypatch):
