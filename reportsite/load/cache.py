@@ -69,8 +69,10 @@ class FileCache:
         return value
 
     def digest(self, path: Path) -> str:
-        """The digest of a file that is not parsed (a source, a static asset)."""
-        self.load(path, lambda data: None)
+        """The digest of a file that is not parsed (a source, a static asset); read once
+        in a load (a worker may have read it already, for an inspection it rendered)."""
+        if str(path) not in self.digests:
+            self.load(path, lambda data: None)
         return self.digests.get(str(path), "")
 
     def forget_missing(self) -> None:

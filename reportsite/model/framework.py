@@ -9,6 +9,7 @@ programme) judges outcome areas in words, for each organisation inspected.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Annotated, Literal
 
 from ..schema import NonEmpty, Pattern, Range, doc
@@ -130,10 +131,16 @@ class Framework:
 
     def band(self, percent: float) -> RatingLevel | None:
         """The rating a key question with this '% yes' earns on its own."""
-        for level in sorted(self.ratings, key=lambda r: -r.min_percent):
+        for level in self._highest_first:
             if percent >= level.min_percent:
                 return level
         return None
+
+    @cached_property
+    def _highest_first(self) -> list[RatingLevel]:
+        """The levels by threshold, sorted once: pages of 1,000 inspections ask for
+        15,000 bands."""
+        return sorted(self.ratings, key=lambda r: -r.min_percent)
 
     def domain_of(self, standard_id: str) -> Domain | None:
         return next((d for d in self.domains for s in d.standards if s.id == standard_id), None)
