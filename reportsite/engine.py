@@ -46,6 +46,8 @@ from .viewcache import ViewCache
 
 Progress = Callable[[str, int, int], None]
 STATE_VERSION = 1
+#: The most inspection folders whose record is saved by a forked process (see _save_files).
+SAVED_APART_UP_TO = 2000
 #: The database of rendered report views, in the cache folder.
 VIEWS = "views.sqlite"
 
@@ -182,8 +184,10 @@ class Engine:
 
         The record of 10,000 folders is 150 MB of pickle, some 6 s to write; while few
         folders have changed since it was written, only those go to a journal beside it.
-        A large record is written by a forked process while this one checks the links and
-        writes the site; the function returned waits for it.
+        A record of many folders is written by a forked process while this one checks the
+        links and writes the site (the function returned waits for it); but not past
+        SAVED_APART_UP_TO folders: pickling touches every object, so the fork copies their
+        memory (0.4 GB at 10,000 inspections, beyond the budget for memory).
         """
         files = self.files
         saves: list[tuple[str, object]] = []
@@ -206,7 +210,8 @@ class Engine:
                 self._save_pickle(name, value)
                 if name == "content.pickle":  # the journal was of changes since the last one
                     cachefile.remove(self.cache / "content-journal.pickle")
-        if saves and workers_for(len(files.folders), self.workers) > 1:
+        if saves and workers_for(len(files.folders), self.workers) > 1 and \
+                len(files.folders) <= SAVED_APART_UP_TO:
             return in_background(save)
         save()
         return _nothing_to_wait_for
