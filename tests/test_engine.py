@@ -111,6 +111,22 @@ def test_reports_are_rendered_by_the_worker_that_read_them(tmp_path, monkeypatch
     assert drafted.rendered_early == 0 and drafted.views_rendered == 1
 
 
+def test_a_template_mistake_is_placed_at_its_file_and_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    engine = Engine(two_inspection_site(tmp_path), tmp_path / "site", templates)
+    assert engine.build().ok
+    before = (tmp_path / "site/index.html").read_bytes()
+    slot = templates / "slots/recommendations.html"  # included by a name made at render time
+    slot.write_text(slot.read_text() + "{% if %}\n")
+    failed = engine.build()
+    line = slot.read_text().count("\n")
+    assert format_all(failed.problems) == (f"{slot}:{line}: error: template error: Expected an "
+                                           "expression, got 'end of statement block'")
+    assert (tmp_path / "site/index.html").read_bytes() == before
+
+
 def test_an_error_keeps_the_last_good_site_and_a_fix_brings_it_back(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     engine = engine_for(tmp_path)

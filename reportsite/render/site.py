@@ -65,7 +65,8 @@ def find_closure(env: Environment, name: str, templates: Path) -> set[str]:
             continue
         seen.add(current)
         source = (templates / current).read_text(encoding="utf-8")
-        for node in env.parse(source).find_all(_REFERENCES):
+        parsed = env.parse(source, current, str(templates / current))  # names it in a syntax error
+        for node in parsed.find_all(_REFERENCES):
             target = node.template
             if isinstance(target, nodes.Const) and isinstance(target.value, str):
                 pending.append(target.value)
