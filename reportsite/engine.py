@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import time
+import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
@@ -292,10 +294,21 @@ class Engine:
             where = Position(str(Path(exc.filename or exc.name or "template")), exc.lineno)
             self.last = BuildResult([error(f"template error: {exc.message}", where)])
         except TemplateError as exc:
-            self.last = BuildResult([error(f"template error: {exc}",
+            self.last = BuildResult([error(f"template error: {exc}", self._template_line(exc),
                                            hint="check the template you changed last")])
         discard(self.out)
         return self.last
+
+    def _template_line(self, exc: TemplateError) -> Position | None:
+        """Where in the templates a mistake found while rendering is: the deepest frame of
+        its traceback in a template (Jinja gives them the template's lines), read from
+        the text of a worker's traceback when it was rendered there."""
+        frames = [(frame.filename, frame.lineno) for frame in traceback.extract_tb(exc.__traceback__)]
+        remote = getattr(exc.__cause__, "tb", "")  # a worker's, as concurrent.futures passes it on
+        frames += [(name, int(line)) for name, line in re.findall(r'File "([^"]+)", line (\d+)', remote)]
+        folder = str(self.templates.resolve()) + os.sep
+        inside = [(name, line) for name, line in frames if os.path.abspath(name).startswith(folder)]
+        return Position(inside[-1][0], inside[-1][1]) if inside else None
 
     def _build(self) -> BuildResult:
         started = time.perf_counter()

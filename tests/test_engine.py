@@ -125,6 +125,15 @@ def test_a_template_mistake_is_placed_at_its_file_and_line(tmp_path, monkeypatch
     assert format_all(failed.problems) == (f"{slot}:{line}: error: template error: Expected an "
                                            "expression, got 'end of statement block'")
     assert (tmp_path / "site/index.html").read_bytes() == before
+    # found only while rendering: the same, whether a worker rendered the page or not
+    slot.write_text(slot.read_text().replace("{% if %}", "{{ nothing_here.attribute }}"))
+    expected = (f"{slot}:{line}: error: template error: 'nothing_here' is undefined\n"
+                "    hint: check the template you changed last")
+    assert format_all(engine.build().problems) == expected
+    monkeypatch.setattr("reportsite.parallel.PARALLEL_FROM", 1)
+    in_workers = Engine(tmp_path / "content", tmp_path / "site", templates, workers=2).build()
+    assert format_all(in_workers.problems) == expected
+    assert (tmp_path / "site/index.html").read_bytes() == before
 
 
 def test_an_error_keeps_the_last_good_site_and_a_fix_brings_it_back(tmp_path, monkeypatch):
