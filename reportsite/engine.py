@@ -279,9 +279,11 @@ class Engine:
             return _checked_and_lean
         return EarlyRenders(self, content)
 
-    def _keys(self, prints: dict[str, str]) -> Keys:
+    def _keys(self, prints: dict[str, str], left_out: tuple[str, ...] = ()) -> Keys:
+        """Keys over ``prints``; ``left_out``: the drafts this build leaves out, which
+        changes the published glossary (terms only they define are not in it)."""
         template_files = self._template_prints()
-        return Keys(prints, self.base_url or "", str(self.drafts),
+        return Keys(prints, self.base_url or "", f"{self.drafts}:{','.join(left_out)}",
                     lambda name: self._template_print(name, template_files))
 
     # --- building ------------------------------------------------------------------
@@ -341,13 +343,14 @@ class Engine:
             self._save_files()()  # what was read is right whatever it says: keep it for the fix
             return result
         site = assemble(content)
+        left_out: tuple[str, ...] = ()
         if not self.drafts:
             published = without_drafts(site)
-            result.drafts_left_out = len(site.reports) - len(published.reports)
+            left_out = tuple(sorted(site.reports.keys() - published.reports.keys()))
+            result.drafts_left_out = len(left_out)
             site = published
-        keys = self._keys(self._fingerprints(content))
-        # Early renders saw the glossary as read; leaving drafts out may have changed it.
-        early = content.by_products if site.glossary is content.glossary[1] else {}
+        keys = self._keys(self._fingerprints(content), left_out)
+        early = content.by_products  # taken only where their keys agree with these
         del content
         renderer = SiteRenderer(site, self.env, self.templates, self.content_dir, self.base_url)
         self.saved_views = ViewCache(self.cache / VIEWS if self.cache else None, site)
@@ -571,6 +574,7 @@ class Keys:
 
     def __init__(self, prints: dict[str, str], base_url: str, drafts: str,
                  template_print: Callable[[str], str]):
+        #: drafts: whether they are built, and which are left out (see Engine._keys)
         self.prints, self.base_url, self.drafts = prints, base_url, drafts
         self.template_print = template_print
         self.templates: dict[str, str] = {}

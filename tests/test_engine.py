@@ -111,6 +111,32 @@ def test_reports_are_rendered_by_the_worker_that_read_them(tmp_path, monkeypatch
     assert drafted.rendered_early == 0 and drafted.views_rendered == 1
 
 
+def test_a_report_turned_draft_takes_its_terms_from_the_others_views(tmp_path, monkeypatch):
+    """A term only a draft defines is not in the published glossary, so the other
+    reports' cached views, which link to it, must be rendered again."""
+    monkeypatch.chdir(tmp_path)
+    content = two_inspection_site(tmp_path)
+    glossary = content / "glossary.yaml"
+    glossary.write_text(glossary.read_text() + "- term: Zebra programme\n  definitions:\n"
+                        "  - text: A programme one report names.\n"
+                        "    reports:\n    - testshire-crc-2021\n")
+    chapter = content / "inspections/testshire-crc-2019/03-case-supervision.md"
+    chapter.write_text(chapter.read_text() + "\nThe Zebra programme ran.\n")
+    page = tmp_path / "site/inspections/testshire-crc-2019/index.html"
+
+    def build():
+        return Engine(content, tmp_path / "site", TEMPLATES, cache=tmp_path / ".cache").build()
+    assert build().ok and "#zebra-programme" in page.read_text()
+    other = content / "inspections/testshire-crc-2021/inspection.yaml"
+    published = other.read_text()
+    other.write_text(published + "draft: true\n")
+    drafted = build()
+    assert drafted.ok, format_all(drafted.problems)  # not a link to a term no longer there
+    assert "#zebra-programme" not in page.read_text()
+    other.write_text(published)
+    assert build().ok and "#zebra-programme" in page.read_text()
+
+
 def test_a_template_mistake_is_placed_at_its_file_and_line(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     templates = tmp_path / "templates"
