@@ -191,10 +191,10 @@ class Engine:
         SAVED_APART_UP_TO folders: pickling touches every object, so the fork copies their
         memory (0.4 GB at 10,000 inspections, beyond the budget for memory).
         """
-        files = self.files
-        saves: list[tuple[str, object]] = []
         if self.resident or not self.cache:
             return _nothing_to_wait_for
+        files = self.files
+        saves: list[tuple[str, object]] = []
         if files.changed_folders:
             if len(files.changed_folders) <= len(files.folders) // 10 and \
                     cachefile.exists(self.cache / "content.pickle"):
@@ -362,37 +362,30 @@ class Engine:
         # 1. Reports: a view where the report changed, a page where its page's inputs did.
         tasks = []
         views: dict[str, ViewRecord] = {}
-        for slug in sorted(site.reports):
-            view_key = keys.view(slug)
-            page = renderer.report_page(slug)
-            path, key = page_file(page.path), keys.page(page)
-            outcome = early.get(slug)
-            if outcome is not None and outcome.view.key == view_key and outcome.record.key == key:
-                views[slug], records[path] = outcome.view, outcome.record
-                scans[path] = compact(outcome.scan)  # its strings shared again
-                result.views_rendered += 1
-                result.rendered_early += 1
-                result.rendered += 1
-                result.rendered_paths.append(path)
-                continue
-            had = old.views.get(slug)
-            view_ok = had is not None and had.key == view_key
-            page_ok = path in old.records and old.records[path].key == key and \
-                (self.out / path).is_file()
-            if view_ok and page_ok:
-                records[path] = old.records[path]
-            else:
-                tasks.append(Task(slug, view_key, not view_ok, path, key, old.records.get(path)))
-        redone = {task.slug for task in tasks}
-        views.update((slug, old.views[slug]) for slug in site.reports
-                     if slug in old.views and slug not in redone and slug not in views)
-        for done, outcome in enumerate(self._render_reports(site, renderer, tasks), start=1):
-            views[outcome.slug] = outcome.view
-            records[outcome.path] = outcome.record
+
+        def take(outcome: Outcome) -> None:
+            views[outcome.slug], records[outcome.path] = outcome.view, outcome.record
             scans[outcome.path] = outcome.scan
             result.views_rendered += outcome.view_rendered
             result.rendered += 1
             result.rendered_paths.append(outcome.path)
+        for slug in sorted(site.reports):
+            task = self._task(slug, keys.view(slug), renderer.report_page(slug), keys)
+            outcome = early.get(slug)
+            if outcome is not None and (outcome.view.key, outcome.record.key) == \
+                    (task.view_key, task.page_key):
+                outcome.scan = compact(outcome.scan)  # its strings shared again
+                take(outcome)
+                result.rendered_early += 1
+            elif not task.render_view and self._page_current(task):
+                records[task.path] = old.records[task.path]
+            else:
+                tasks.append(task)
+        redone = {task.slug for task in tasks}
+        views.update((slug, old.views[slug]) for slug in site.reports
+                     if slug in old.views and slug not in redone and slug not in views)
+        for done, outcome in enumerate(self._render_reports(site, renderer, tasks), start=1):
+            take(outcome)
             self._tell("reports", done, len(tasks))
         # (reports rendered early were rendered by the workers that read them)
         result.workers = workers_for(max(len(tasks), result.rendered_early), self.workers)
@@ -469,6 +462,18 @@ class Engine:
                     outcome.view.view = self.saved_views.loads(outcome.view.view)
             yield outcome
 
+    def _task(self, slug: str, view_key: str, page: Page, keys: Keys) -> Task:
+        """A report's page to bring up to date; its view too unless the last build's stands."""
+        path = page_file(page.path)
+        had = self.state.views.get(slug)
+        return Task(slug, view_key, had is None or had.key != view_key, path, keys.page(page),
+                    self.state.records.get(path))
+
+    def _page_current(self, task: Task) -> bool:
+        """Whether the last build wrote this page from the same inputs, and it is still there."""
+        return task.previous is not None and task.previous.key == task.page_key and \
+            (self.out / task.path).is_file()
+
     def view_of(self, slug: str, key: str) -> ReportView | None:
         """A view rendered by an earlier build: in memory (serve) or in the cache folder."""
         record = self.state.views.get(slug)
@@ -528,7 +533,13 @@ def render_task(site: Site, renderer: SiteRenderer, task: Task, engine: Engine,
         rendered = 1
         if save:
             engine.saved_views.put(task.view_key, view)
-    html = renderer.render_page(renderer.report_page(task.slug), view)
+    return _page_outcome(renderer, renderer.report_page(task.slug), view, task, engine, rendered)
+
+
+def _page_outcome(renderer: SiteRenderer, page: Page, view: ReportView, task: Task,
+                  engine: Engine, rendered: int) -> Outcome:
+    """A report's page from its view: rendered, staged and scanned for links."""
+    html = renderer.render_page(page, view)
     record, staged = stage(engine.out, task.path, html, task.page_key, task.previous)
     kept = ViewRecord(task.view_key, view.excerpts, view if engine.resident else None)
     return Outcome(task.slug, task.path, kept, record, scan(html.decode("utf-8")), rendered, staged)
@@ -557,11 +568,18 @@ def _render_pages(shared: tuple, tasks: list[PageTask]) -> list[tuple[str, Recor
     return results
 
 
-def _checked_and_lean(content: Content, loaded: LoadedInspection, found: list[Diagnostic]):
+def _checked_and_lean(content: Content, loaded: LoadedInspection, found: list[Diagnostic],
+                      render: Callable[[Content, LoadedInspection], Outcome | None] | None = None):
+    """An inspection checked (and, without errors, given to ``render``), then without what
+    only checking needed (its YAML's positions) or what rendering reads again (its
+    Markdown): memory for 10,000."""
     problems = check_inspection(content, loaded)
+    outcome = None
+    if render and loaded.inspection is not None and not has_errors(found + problems):
+        outcome = render(content, loaded)
     loaded.document = None
     loaded.narrative = loaded.narrative.thinned()
-    return loaded, problems, None
+    return loaded, problems, outcome
 
 
 def _nothing_to_wait_for() -> None:
@@ -619,34 +637,23 @@ class EarlyRenders:
             group_digests(content.root, content.cache.digests)))  # the site-wide files
 
     def __call__(self, content: Content, loaded: LoadedInspection, found: list[Diagnostic]):
-        problems = check_inspection(content, loaded)
-        outcome = None
-        inspection = loaded.inspection
-        if inspection is not None and not has_errors(found + problems) and \
-                (self.engine.drafts or not inspection.draft):
-            outcome = self._render(content, loaded)
-        loaded.document = None  # only checking needed its YAML's positions
-        loaded.narrative = loaded.narrative.thinned()  # memory for 10,000
-        return loaded, problems, outcome
+        return _checked_and_lean(content, loaded, found, self._render)
 
     def _render(self, content: Content, loaded: LoadedInspection) -> Outcome | None:
         engine, inspection = self.engine, loaded.inspection
+        if inspection.draft and not engine.drafts:
+            return None  # left out of the site
         prints = group_digests(content.root, content.cache.digests)  # this folder's files only
         engine._add_source(prints, loaded)
         keys = self.keys.with_prints(prints)
         page = report_page(self.site, inspection)
-        path, view_key, page_key = page_file(page.path), keys.view(loaded.slug), keys.page(page)
-        had, previous = engine.state.views.get(loaded.slug), engine.state.records.get(path)
-        if had and had.key == view_key and previous and previous.key == page_key and \
-                (engine.out / path).is_file():
+        task = engine._task(loaded.slug, keys.view(loaded.slug), page, keys)
+        if not task.render_view and engine._page_current(task):
             return None  # a file touched but not changed: its page is up to date
-        report = Report(inspection, loaded.narrative, content.root / "inspections" / loaded.slug)
-        view = self.renderer.view(report)
-        self.views.put(view_key, view)
-        html = self.renderer.render_page(page, view)
-        record, staged = stage(engine.out, path, html, page_key, previous)
-        return Outcome(loaded.slug, path, ViewRecord(view_key, view.excerpts), record,
-                       scan(html.decode("utf-8")), 1, staged)
+        folder = content.root / "inspections" / loaded.slug
+        view = self.renderer.view(Report(inspection, loaded.narrative, folder))
+        self.views.put(task.view_key, view)
+        return _page_outcome(self.renderer, page, view, task, engine, 1)
 
 
 def with_text(report: Report) -> Report:

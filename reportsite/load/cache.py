@@ -8,7 +8,6 @@ Each file's digest is recorded too: it is what fingerprints are made of.
 from __future__ import annotations
 
 import hashlib
-import stat
 from pathlib import Path
 from typing import Any, Callable
 
@@ -54,8 +53,7 @@ class FileCache:
         if entry and entry[0] == stamp:
             self.digests[str(path)] = entry[1]
             return entry[2]
-        data = read_bytes(path, str(path), MAX_SITE_FILE_BYTES)[0] if stat.S_ISREG(status.st_mode) \
-            else None
+        data = read_bytes(path, str(path), MAX_SITE_FILE_BYTES)[0]  # refuses links and pipes
         if data is None:
             return parse(None)
         digest = hashlib.sha256(data).hexdigest()
