@@ -31,3 +31,21 @@ def test_the_index_rechecks_pages_linking_to_a_page_that_lost_an_anchor():
     assert index.anchors["b/index.html"] == frozenset({"x"})  # a failed update records nothing
     problems, _ = index.update({"b/index.html": ([], ["x", "y"])}, set(pages))
     assert problems == [] and index.anchors["b/index.html"] == frozenset({"x", "y"})
+
+
+def test_the_index_follows_links_as_pages_change_them():
+    """Who links to whom is recorded from each page's latest links: a page that stopped
+    linking to another is not checked again when that one goes; an encoded fragment
+    matches its decoded id."""
+    from reportsite.render.links import LinkIndex
+
+    index = LinkIndex()
+    pages = {"a/index.html": (["../b/index.html#t%C3%A9rm"], []), "b/index.html": ([], ["térm"]),
+             "c/index.html": (["../b/index.html", "#top", "mailto:x@example.org"], ["top"])}
+    assert index.update(pages, set(pages)) == ([], 3)
+    assert index.linked_from["b/index.html"] == {"a/index.html", "c/index.html"}
+    assert index.update({"a/index.html": ([], [])}, set(pages)) == ([], 0)
+    assert index.linked_from["b/index.html"] == {"c/index.html"}
+    problems, checked = index.update({}, {"a/index.html", "c/index.html"})
+    assert [p.message for p in problems] == ["broken link '../b/index.html': no b/index.html"]
+    assert checked == 2  # only c, which still links to b

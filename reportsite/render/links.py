@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import posixpath
 import sys
-from collections import ChainMap
 from functools import lru_cache
 import re
 from html import unescape
@@ -69,8 +68,12 @@ def _resolve(directory: str, path: str, root: str = "/") -> str:
     return posixpath.normpath(posixpath.join(directory, unquote(path)))
 
 
+#: Links that leave the site (or carry their content): not checked.
+EXTERNAL = ("http:", "https:", "mailto:", "data:", "//", "tag:")
+
+
 def _internal(link: str) -> bool:
-    return not link.startswith(("http:", "https:", "mailto:", "data:", "//", "tag:"))
+    return not link.startswith(EXTERNAL)
 
 
 class LinkIndex:
@@ -93,54 +96,68 @@ class LinkIndex:
         """Check pages scanned again (``scans``) against the new ``outputs``.
 
         Nothing is recorded unless everything resolves, so a failed build can be
-        retried against the last good state.
+        retried against the last good state. Each link is resolved once, here, and
+        what it resolved to is what the index of who links to whom records.
         """
-        anchors = ChainMap({p: frozenset(ids) for p, (_, ids) in scans.items()}, self.anchors)
-        links = ChainMap({p: l for p, (l, _) in scans.items()}, self.links)
+        scanned = {p: frozenset(ids) for p, (_, ids) in scans.items()}
+        anchors = self.anchors | scanned  # one dict: looked up once per link
         gone = self.outputs - outputs
-        moved = {p for p in scans if self.anchors.get(p) != anchors[p]} | gone | (outputs - self.outputs)
+        moved = {p for p, ids in scanned.items() if self.anchors.get(p) != ids} | gone | \
+            (outputs - self.outputs)
         check = set(scans) | {source for target in moved for source in self.linked_from.get(target, ())}
         check = {p for p in check if p in outputs and p.endswith(".html")}
         problems: list[Diagnostic] = []
         checked = 0
+        targets: dict[str, list[str]] = {}  # of each page scanned again
+        root = self.root
         for path in sorted(check):
-            ids = scans[path][1] if path in scans else None
-            if ids is not None and len(ids) != len(anchors[path]):
+            page = scans.get(path)
+            if page is not None and len(page[1]) != len(scanned[path]):
+                ids = page[1]
                 for anchor in sorted({i for i in ids if ids.count(i) > 1}):
                     problems.append(error(f"duplicate id {anchor!r}", Position(f"site/{path}"),
                                           "two things on the page would share one anchor"))
             directory = posixpath.dirname(path)
-            for link in links[path]:
-                if not _internal(link):
+            linked = targets[path] = []
+            for link in page[0] if page is not None else self.links[path]:
+                if link.startswith(EXTERNAL):
                     continue
                 checked += 1
                 target_path, _, fragment = link.partition("#")
-                target = _resolve(directory, target_path, self.root) if target_path else path
+                if target_path:
+                    target = _resolve(directory, target_path, root)
+                    linked.append(target)
+                else:
+                    target = path
                 if target not in outputs:
                     problems.append(error(f"broken link {link!r}: no {target}", Position(f"site/{path}")))
-                elif fragment and target in anchors and unquote(fragment) not in anchors[target]:
-                    problems.append(error(f"broken link {link!r}: no #{fragment} in {target}",
-                                          Position(f"site/{path}")))
+                elif fragment:
+                    ids = anchors.get(target)
+                    if ids is not None and (unquote(fragment) if "%" in fragment else fragment) not in ids:
+                        problems.append(error(f"broken link {link!r}: no #{fragment} in {target}",
+                                              Position(f"site/{path}")))
         if not problems:
-            self._commit(scans, outputs, gone)
+            self._commit(scans, scanned, targets, outputs, gone)
         return problems, checked
 
-    def _commit(self, scans, outputs: set[str], gone: set[str]) -> None:
+    def _commit(self, scans: dict[str, Scan], scanned: dict[str, frozenset[str]],
+                targets: dict[str, list[str]], outputs: set[str], gone: set[str]) -> None:
         for path in gone:
             self.anchors.pop(path, None)
             for link in self.links.pop(path, ()):
                 self._unlink(path, link)
-        for path, (links, ids) in scans.items():
+        for path, (links, _) in scans.items():
             for link in self.links.get(path, ()):
                 self._unlink(path, link)
-            self.anchors[path] = frozenset(ids)
+            self.anchors[path] = scanned[path]
             self.links[path] = links
-            directory = posixpath.dirname(path)
-            for link in self.links[path]:
-                target_path = link.partition("#")[0]
-                if target_path and _internal(link):
-                    self.linked_from.setdefault(_resolve(directory, target_path, self.root),
-                                                set()).add(path)
+            linked = targets.get(path)
+            if linked is None:  # not checked (not a page, or not in the site)
+                directory = posixpath.dirname(path)
+                linked = [_resolve(directory, link.partition("#")[0], self.root) for link in links
+                          if _internal(link) and link.partition("#")[0]]
+            for target in linked:
+                self.linked_from.setdefault(target, set()).add(path)
         self.outputs = set(outputs)
 
     def _unlink(self, source: str, link: str) -> None:
