@@ -259,12 +259,26 @@ class Engine:
         prints["code"] = self.code
         return prints
 
-    def _template_prints(self) -> dict[str, str]:
+    def _template_prints(self, digest: Callable[[Path], str] | None = None) -> dict[str, str]:
         """Digest of every template file (read only when its stamp changed)."""
         static = self.templates / "static"
-        return {p.relative_to(self.templates).as_posix(): self.files.digest(p)
+        digest = digest or self.files.digest
+        return {p.relative_to(self.templates).as_posix(): digest(p)
                 for p in sorted(self.templates.rglob("*"))
                 if p.is_file() and static not in p.parents}
+
+    def _prepare_templates(self) -> None:
+        """Compile every template, and find what each includes, once and in this process
+        (while the glossary is parsed apart): the workers forked later inherit both
+        rather than each doing it again. A mistake is left to be reported where it
+        is met, with the content's own problems."""
+        prints = self._template_prints(lambda path: hashlib.sha256(path.read_bytes()).hexdigest())
+        for name in prints:  # not through the file cache: the content's digests are being taken
+            try:
+                self._template_print(name, prints)
+                self.env.get_template(name)
+            except (TemplateError, OSError, ValueError):
+                continue
 
     def _template_print(self, name: str, prints: dict[str, str]) -> str:
         version = _digest(*(f"{t}:{d}" for t, d in prints.items()))
@@ -333,7 +347,8 @@ class Engine:
                 self.files.lasting = self._load_pickle("sitefiles.pickle") or {}
             content, problems = load_content(
                 self.content_dir, self.files, each_for=self._each_inspection, workers=self.workers,
-                progress=lambda done, total: self._tell("inspections", done, total))
+                progress=lambda done, total: self._tell("inspections", done, total),
+                meanwhile=self._prepare_templates)
             problems += check_site(content)
         clock.lap("load, check and render read reports")
         result = BuildResult(problems, phases=clock.phases, inspections_read=content.folders_read)

@@ -84,11 +84,15 @@ def in_background(function: Callable[[], None]) -> Callable[[], None]:
     return wait
 
 
-def fork_call(function: Callable, *args: Any) -> Any:
+def fork_call(function: Callable, *args: Any, meanwhile: Callable[[], None] | None = None) -> Any:
     """``function(*args)`` in a forked process: what it allocates on the way to its
-    result (which travels back pickled) is not left in this process's heap."""
+    result (which travels back pickled) is not left in this process's heap. This
+    process runs ``meanwhile()`` while it waits."""
     with ProcessPoolExecutor(1, mp_context=get_context("fork")) as pool:
-        return pool.submit(function, *args).result()
+        future = pool.submit(function, *args)
+        if meanwhile:
+            meanwhile()
+        return future.result()
 
 
 def _run(chunk: list) -> list:

@@ -293,7 +293,8 @@ def test_a_large_glossary_is_parsed_again_only_when_it_changes(tmp_path, monkeyp
     parsed = []
     real_fork_call = reportsite.load.content.fork_call
     monkeypatch.setattr("reportsite.load.content.fork_call",
-                        lambda *args: parsed.append(args[1].name) or real_fork_call(*args))
+                        lambda *args, **kwargs: parsed.append(args[1].name) or
+                        real_fork_call(*args, **kwargs))
     glossary_parses = lambda: parsed.count("glossary.yaml")  # noqa: E731
     assert Engine(content, tmp_path / "site", TEMPLATES, cache=tmp_path / ".cache").build().ok
     assert glossary_parses() == 1
@@ -313,6 +314,33 @@ def test_a_large_glossary_is_parsed_again_only_when_it_changes(tmp_path, monkeyp
         assert "glossary.yaml:8:7: error: glossary names unknown inspection 'testshire-crc-2091'" \
             in format_all(built.problems)
     assert glossary_parses() == 3
+
+
+def test_templates_are_compiled_before_the_inspections_are_read(tmp_path, monkeypatch):
+    """While a large glossary is parsed apart, this process compiles every template (and
+    finds what each includes): the workers forked to read the inspections inherit them.
+    A mistake met there is left to be reported with the content's problems."""
+    monkeypatch.chdir(tmp_path)
+    content = two_inspection_site(tmp_path)
+    monkeypatch.setattr("reportsite.load.content.APART_FROM_BYTES", 0)  # as a large glossary is
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    engine = Engine(content, tmp_path / "site", templates)
+    compiled_when_read = []
+    each_for = engine._each_inspection
+    monkeypatch.setattr(engine, "_each_inspection", lambda content, problems: compiled_when_read.append(
+        {name for _, name in engine.env.cache}) or each_for(content, problems))
+    assert engine.build().ok
+    every = {p.relative_to(templates).as_posix() for p in templates.rglob("*")
+             if p.is_file() and "static" not in p.relative_to(templates).parts}
+    assert compiled_when_read == [every]
+    slot = templates / "slots/recommendations.html"
+    slot.write_text(slot.read_text() + "{% if %}\n")
+    inspection_file = content / "inspections/testshire-crc-2021/inspection.yaml"
+    inspection_file.write_text(inspection_file.read_text().replace("title: An", "title: [An"))
+    assert format_all(engine.build().problems) == (
+        "content/inspections/testshire-crc-2021/inspection.yaml:2:9: error: invalid YAML: did not "
+        "find expected ',' or ']'\n    hint: while parsing a flow sequence (line 1)")
 
 
 def test_an_edit_in_a_large_site_saves_a_journal_not_the_whole_record(tmp_path, monkeypatch):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from reportsite.parallel import CHUNK_AT_MOST, chunks, fork_map
+from reportsite.parallel import CHUNK_AT_MOST, chunks, fork_call, fork_map
 
 
 def test_chunks_cover_every_item_once_and_shrink_towards_the_end():
@@ -25,3 +25,9 @@ def test_fork_map_gives_every_result_in_order_from_other_processes():
     results = list(fork_map(_square, 1, list(range(100)), 2))
     assert [value for value, _ in results] == [n * n + 1 for n in range(100)]
     assert os.getpid() not in {pid for _, pid in results}
+
+
+def test_fork_call_runs_meanwhile_here_while_the_call_runs_apart():
+    here = []
+    assert fork_call(os.getpid, meanwhile=lambda: here.append(os.getpid())) != os.getpid()
+    assert here == [os.getpid()]

@@ -128,14 +128,15 @@ EachFor = Callable[["Content", list[Diagnostic]], EachInspection]
 
 def load_content(root: Path, cache: FileCache | None = None, *, each_for: EachFor | None = None,
                  workers: int = 1, progress: Callable[[int, int], None] | None = None,
-                 ) -> tuple[Content, list[Diagnostic]]:
+                 meanwhile: Callable[[], None] | None = None) -> tuple[Content, list[Diagnostic]]:
     """Read every content file (or take it from ``cache`` when its bytes are unchanged).
 
     With ``each_for``, inspections are read (on ``workers`` processes) after the
     site-wide files and passed one by one to what it gives, so memory holds one parsed
     inspection at a time, not every one. What that returns beside the inspection (a
     by-product) is in ``content.by_products``, by slug. ``progress(done, total)`` is
-    told as they are.
+    told as they are. ``meanwhile()`` is run once before the inspections are read:
+    while a large site-wide file is parsed apart, if one is.
     """
     content = Content(root, cache=cache or FileCache())
     content.cache.start()
@@ -150,9 +151,12 @@ def load_content(root: Path, cache: FileCache | None = None, *, each_for: EachFo
                                 "it is ignored", Position(content.shown(child)),
                                 did_you_mean(child.name, sorted(TOP_LEVEL))))
     _load_frameworks(content, problems)
-    content.glossary = _load_site_file(content, "glossary.yaml", Glossary, problems)
-    content.providers = _load_site_file(content, "providers.yaml", dict[str, Provider], problems)
-    content.owners = _load_site_file(content, "owners.yaml", dict[str, Owner], problems)
+    waiting = [meanwhile] if meanwhile else []  # run by the first file parsed apart
+    content.glossary = _load_site_file(content, "glossary.yaml", Glossary, problems, waiting)
+    content.providers = _load_site_file(content, "providers.yaml", dict[str, Provider], problems, waiting)
+    content.owners = _load_site_file(content, "owners.yaml", dict[str, Owner], problems, waiting)
+    if waiting:
+        waiting.pop()()
     for kind, pair in (("provider", content.providers), ("owner", content.owners)):
         if pair:
             for slug, entity in pair[1].items():
@@ -182,7 +186,10 @@ def _load_frameworks(content: Content, problems: list[Diagnostic]) -> None:
             content.frameworks[path.stem] = (document, framework)
 
 
-def _load_site_file(content: Content, name: str, hint: object, problems: list[Diagnostic]):
+def _load_site_file(content: Content, name: str, hint: object, problems: list[Diagnostic],
+                    waiting: list[Callable[[], None]]):
+    """A site-wide file's document and typed value; ``waiting``: work for this process
+    while a large file is parsed apart (taken by the first such file)."""
     path = content.root / name
     if not path.exists():
         problems.append(error(f"missing {name}", Position(content.shown(path)),
@@ -192,7 +199,8 @@ def _load_site_file(content: Content, name: str, hint: object, problems: list[Di
     if not content.cache.keep and _size(path) >= APART_FROM_BYTES:
         # Parsed apart, and its typed value kept for the next build while the file is unchanged.
         value, found = content.cache.load(
-            path, lambda data: fork_call(_typed_value, path, shown, hint, MAX_SITE_FILE_BYTES, data),
+            path, lambda data: fork_call(_typed_value, path, shown, hint, MAX_SITE_FILE_BYTES, data,
+                                         meanwhile=waiting.pop() if waiting else None),
             lasting=True)
         document = None if value is None else LazyDocument(path, shown, MAX_SITE_FILE_BYTES)
     else:

@@ -36,23 +36,25 @@ def template_environment(templates: Path) -> Environment:
 
 
 _CLOSURES: dict[tuple[str, str], set[str]] = {}
+_REFERENCES_OF: dict[tuple[str, str], list[str] | None] = {}
 
 
 def template_closure(env: Environment, name: str, templates: Path, version: str = "") -> set[str]:
     """:func:`find_closure`, remembered while the templates' ``version`` is unchanged."""
     key = (name, version)
     if not version or key not in _CLOSURES:
-        _CLOSURES[key] = find_closure(env, name, templates)
+        _CLOSURES[key] = find_closure(env, name, templates, version)
     return _CLOSURES[key]
 
 
-def find_closure(env: Environment, name: str, templates: Path) -> set[str]:
+def find_closure(env: Environment, name: str, templates: Path, version: str = "") -> set[str]:
     """The template and every template it extends, imports or includes.
 
     An include whose name is computed from a constant start (the report page's
     ``"slots/" ~ slot.name ~ ".html"``) depends on every template with that start;
     one computed wholly at render time, on every template: over-approximate
-    rather than miss a change.
+    rather than miss a change. Each template is parsed once while the templates'
+    ``version`` is unchanged (base.html is in every closure).
     """
     static = templates / "static"
     every = sorted(p.relative_to(templates).as_posix() for p in templates.rglob("*")
@@ -64,17 +66,30 @@ def find_closure(env: Environment, name: str, templates: Path) -> set[str]:
         if current in seen:
             continue
         seen.add(current)
-        source = (templates / current).read_text(encoding="utf-8")
-        parsed = env.parse(source, current, str(templates / current))  # names it in a syntax error
-        for node in parsed.find_all(_REFERENCES):
-            target = node.template
-            if isinstance(target, nodes.Const) and isinstance(target.value, str):
-                pending.append(target.value)
-            elif isinstance(target, nodes.Concat) and isinstance(target.nodes[0], nodes.Const):
-                pending += [t for t in every if t.startswith(str(target.nodes[0].value))]
-            else:
-                return set(every)
+        key = (current, version)
+        if not version or key not in _REFERENCES_OF:
+            _REFERENCES_OF[key] = _references(env, current, templates, every)
+        referenced = _REFERENCES_OF[key]
+        if referenced is None:
+            return set(every)
+        pending += referenced
     return seen
+
+
+def _references(env: Environment, name: str, templates: Path, every: list[str]) -> list[str] | None:
+    """The templates one template names (None: any of them, the name is computed)."""
+    source = (templates / name).read_text(encoding="utf-8")
+    parsed = env.parse(source, name, str(templates / name))  # names it in a syntax error
+    referenced = []
+    for node in parsed.find_all(_REFERENCES):
+        target = node.template
+        if isinstance(target, nodes.Const) and isinstance(target.value, str):
+            referenced.append(target.value)
+        elif isinstance(target, nodes.Concat) and isinstance(target.nodes[0], nodes.Const):
+            referenced += [t for t in every if t.startswith(str(target.nodes[0].value))]
+        else:
+            return None
+    return referenced
 
 
 #: Templates whose macros every page gets as globals.
