@@ -186,10 +186,11 @@ class Engine:
 
         The record of 10,000 folders is 150 MB of pickle, some 6 s to write; while few
         folders have changed since it was written, only those go to a journal beside it.
-        A record of many folders is written by a forked process while this one checks the
-        links and writes the site (the function returned waits for it); but not past
-        SAVED_APART_UP_TO folders: pickling touches every object, so the fork copies their
-        memory (0.4 GB at 10,000 inspections, beyond the budget for memory).
+        A record of many folders is written by a forked process from now on, while this
+        one renders the pages; past SAVED_APART_UP_TO folders, by this process when the
+        function returned is called: pickling touches every object, so a fork copies
+        their memory (0.4 GB at 10,000 inspections, beyond the budget for memory). That
+        function finishes the job: it waits for the fork, or saves.
         """
         if self.resident or not self.cache:
             return _nothing_to_wait_for
@@ -215,8 +216,7 @@ class Engine:
         if saves and workers_for(len(files.folders), self.workers) > 1 and \
                 len(files.folders) <= SAVED_APART_UP_TO:
             return in_background(save)
-        save()
-        return _nothing_to_wait_for
+        return save
 
     def _inputs(self) -> dict[str, tuple[int, int, int]]:
         """Stamps of every input file: content and templates (the code is in the config)."""
@@ -365,6 +365,8 @@ class Engine:
             result.drafts_left_out = len(left_out)
             site = published
         keys = self._keys(self._fingerprints(content), left_out)
+        self.files.forget_missing()  # every file of this build is digested: the others are gone
+        files_saved = self._save_files()  # what was read is right whatever links say
         early = content.by_products  # taken only where their keys agree with these
         del content
         renderer = SiteRenderer(site, self.env, self.templates, self.content_dir, self.base_url)
@@ -436,8 +438,6 @@ class Engine:
         clock.lap("pages")
 
         # 3. Every link resolves, or nothing changes.
-        self.files.forget_missing()  # deleted or renamed files: no longer worth keeping
-        files_saved = self._save_files()  # meanwhile: what was read is right whatever links say
         broken, result.links_checked = old.links.update(scans, set(records))
         clock.lap("links")
         if broken:
