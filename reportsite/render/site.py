@@ -28,11 +28,13 @@ CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'sel
        "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'")
 
 
-def template_environment(templates: Path) -> Environment:
+def template_environment(templates: Path, auto_reload: bool = True) -> Environment:
+    """``auto_reload``: check each template's time whenever it is used (for a long-lived
+    environment, as serve's); without it, the caller empties ``cache`` to read them again."""
     return Environment(loader=FileSystemLoader(templates),
                        autoescape=select_autoescape(("html", "xml", "svg"), default=False),
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                       auto_reload=True)
+                       auto_reload=auto_reload)
 
 
 _CLOSURES: dict[tuple[str, str], set[str]] = {}
