@@ -58,3 +58,16 @@ def test_a_section_break_starts_each_text_afresh_and_is_kept():
 def test_texts_shown_out_of_context_can_go_unmarked():
     extension = GlossaryExtension(terms=TERMS, href="g.html", link=False)
     assert markdown.Markdown(extensions=[extension]).convert("RoSH") == "<p>RoSH</p>"
+
+
+def test_markup_made_once_follows_a_change_of_settings():
+    """Each term's markup is kept between uses; a new href or a new list of terms is
+    not served from what was kept for the old."""
+    extension = GlossaryExtension(terms=TERMS, href="g.html")
+    md = markdown.Markdown(extensions=[extension])
+    assert 'href="g.html#rosh"' in md.convert("RoSH")
+    extension.setConfig("href", "../glossary/")
+    assert 'href="../glossary/#rosh"' in md.reset().convert("RoSH")
+    extension.setConfig("terms", [Term("rosh", ("RoSH",), "Risk of serious harm now", "Tip")])
+    html = md.reset().convert("RoSH, RoSH")
+    assert html.count('<abbr title="Risk of serious harm now">RoSH</abbr>') == 2 and "term-tip\">Tip<" in html

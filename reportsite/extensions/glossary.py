@@ -151,9 +151,13 @@ class GlossaryExtension(Extension):
         }
         super().__init__(**kwargs)
         self._finder: TermFinder | None = None
+        #: Each term's markup, by (slug, text shown, whether it is the first use): a report
+        #: marks some 400 uses of a few dozen terms.
+        self.marks: dict[tuple[str, str, bool], str] = {}
 
     def setConfig(self, key, value) -> None:
         super().setConfig(key, value)
+        self.marks = {}
         if key == "terms":
             self._finder = None
 
@@ -215,8 +219,19 @@ class GlossaryPostprocessor(Postprocessor):
     def _mark(self, term: Term, shown: str, used: set[str]) -> str | None:
         """A term's first use in a section links to its entry; later uses of an
         abbreviation expand it; later uses of a word stay plain (None)."""
-        if term.slug not in used:
+        first = term.slug not in used
+        if first:
             used.add(term.slug)
+        elif not term.is_abbreviation:
+            return None
+        key = (term.slug, shown, first)
+        marks = self.extension.marks
+        if key not in marks:
+            marks[key] = self._markup(term, shown, first)
+        return marks[key]
+
+    def _markup(self, term: Term, shown: str, first: bool) -> str:
+        if first:
             href = f"{self.extension.getConfig('href')}#{term.slug}"
             label = (f'<abbr title="{escape_attribute(term.expansion)}">{shown}</abbr>'
                      if term.is_abbreviation else f"<span>{shown}</span>")
@@ -224,9 +239,7 @@ class GlossaryPostprocessor(Postprocessor):
             return (f'<a class="term" href="{escape_attribute(href)}">{label}'
                     f'<span class="visually-hidden"> ({tip})</span>'
                     f'<span aria-hidden="true" class="term-tip">{tip}</span></a>')
-        if term.is_abbreviation:
-            return f'<abbr title="{escape_attribute(term.expansion)}">{shown}</abbr>'
-        return None
+        return f'<abbr title="{escape_attribute(term.expansion)}">{shown}</abbr>'
 
 
 def escape_text(text: str) -> str:
