@@ -241,6 +241,7 @@ def test_every_key_question_figure_is_the_reports(slug):
     inspection = _structured(slug)
     published = {qid: inspection.figure_of(qid).percent for qid in inspection.key_questions}
     assert found == published
+    assert {qid: inspection.percent_of(qid) for qid in found} == found  # what the pages read
     if _standards_report(slug):
         assert len(found) == 19
 

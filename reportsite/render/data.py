@@ -48,7 +48,7 @@ def data_files(site: Site, urls: Urls) -> list[DataFile]:
                 ratings.append([inspection.slug, standard_id, inspection.rating_of(standard_id).rating])
         for question_id in framework.key_questions:
             if question_id in inspection.key_questions:
-                figures.append([inspection.slug, question_id, inspection.figure_of(question_id).percent])
+                figures.append([inspection.slug, question_id, inspection.percent_of(question_id)])
         for area, by_organisation in inspection.outcomes.items():
             for organisation, judgement in by_organisation.items():
                 judgements.append([inspection.slug, area, organisation, judgement.judgement or ""])

@@ -77,10 +77,10 @@ class FigureView:
 
 def figure_view(question: KeyQuestion, inspection: Inspection, framework: Framework,
                 footnotes: str = "") -> FigureView:
-    figure = inspection.figure_of(question.id)
-    if figure is None:
+    percent = inspection.percent_of(question.id)
+    if percent is None:
         return FigureView(question, None, None)
-    return FigureView(question, figure.percent, framework.band(figure.percent), footnotes)
+    return FigureView(question, percent, framework.band(percent), footnotes)
 
 
 @dataclass
