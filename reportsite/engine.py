@@ -139,6 +139,8 @@ class Engine:
         #: serve's checks its templates' times; a build reads them afresh each time, and
         #: is spared a stat for each of some 40,000 uses of a template at 1,000 inspections.
         self.env = template_environment(templates, auto_reload=resident)
+        #: The template files' digests as this build compiled them (see _prepare_templates).
+        self.compiled_from: dict[str, str] | None = None
         self.code = code_fingerprint()
         self.state = self._load_state() or State(links=LinkIndex(root_path(base_url)))
         self.last: BuildResult | None = None
@@ -273,8 +275,11 @@ class Engine:
         """Compile every template, and find what each includes, once and in this process
         (while the glossary is parsed apart): the workers forked later inherit both
         rather than each doing it again. A mistake is left to be reported where it
-        is met, with the content's own problems."""
+        is met, with the content's own problems. The pages' keys are made from the
+        digests read here, before compiling: a template saved later is built again next
+        time, never taken as built."""
         prints = self._template_prints(lambda path: hashlib.sha256(path.read_bytes()).hexdigest())
+        self.compiled_from = prints
         for name in prints:  # not through the file cache: the content's digests are being taken
             try:
                 self._template_print(name, prints)
@@ -298,7 +303,7 @@ class Engine:
     def _keys(self, prints: dict[str, str], left_out: tuple[str, ...] = ()) -> Keys:
         """Keys over ``prints``; ``left_out``: the drafts this build leaves out, which
         changes the published glossary (terms only they define are not in it)."""
-        template_files = self._template_prints()
+        template_files = self.compiled_from or self._template_prints()
         return Keys(prints, self.base_url or "", f"{self.drafts}:{','.join(left_out)}",
                     lambda name: self._template_print(name, template_files))
 
@@ -340,12 +345,12 @@ class Engine:
             return result
         clock = Clock()
         discard(self.out)  # what a build that stopped half-way left
-        if not self.resident:
-            self.env.cache.clear()  # the templates as they are now (see __init__)
         if self.resident:  # serve: everything stays parsed, so an edit reloads one folder
             content, problems = load_content(self.content_dir, self.files)
             problems += validate(content, self.state.validated)
         else:  # each inspection checked (and rendered) as it is read, on every core
+            self.env.cache.clear()  # the templates as they are now (see __init__)
+            self.compiled_from = None
             if not self.files.folders:
                 self._load_folders()
                 self.files.lasting = self._load_pickle("sitefiles.pickle") or {}

@@ -343,6 +343,28 @@ def test_templates_are_compiled_before_the_inspections_are_read(tmp_path, monkey
         "find expected ',' or ']'\n    hint: while parsing a flow sequence (line 1)")
 
 
+def test_a_template_edited_during_a_build_is_rendered_by_the_next(tmp_path, monkeypatch):
+    """Pages are keyed by the template bytes they were compiled from: an edit saved
+    after the templates were compiled is not taken as already built."""
+    monkeypatch.chdir(tmp_path)
+    content = two_inspection_site(tmp_path)
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    about = templates / "about.html"
+    engine = Engine(content, tmp_path / "site", templates, cache=tmp_path / ".cache")
+    prepare = engine._prepare_templates
+
+    def prepare_then_edit() -> None:
+        prepare()
+        about.write_text(about.read_text().replace("</h1>", "</h1><p>Edited meanwhile.</p>", 1))
+    monkeypatch.setattr(engine, "_prepare_templates", prepare_then_edit)
+    assert engine.build().ok
+    assert "Edited meanwhile." not in (tmp_path / "site/about/index.html").read_text()
+    monkeypatch.setattr(engine, "_prepare_templates", prepare)
+    assert engine.build().ok
+    assert "Edited meanwhile." in (tmp_path / "site/about/index.html").read_text()
+
+
 def test_an_edit_in_a_large_site_saves_a_journal_not_the_whole_record(tmp_path, monkeypatch):
     """What each folder gave is written whole only when many folders changed."""
     monkeypatch.chdir(tmp_path)
