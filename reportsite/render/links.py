@@ -133,7 +133,7 @@ class LinkIndex:
                     problems.append(error(f"broken link {link!r}: no {target}", Position(f"site/{path}")))
                 elif fragment:
                     ids = anchors.get(target)
-                    if ids is not None and (unquote(fragment) if "%" in fragment else fragment) not in ids:
+                    if ids is not None and unquote(fragment) not in ids:
                         problems.append(error(f"broken link {link!r}: no #{fragment} in {target}",
                                               Position(f"site/{path}")))
         if not problems:
