@@ -17,14 +17,16 @@ one engine for its life.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import re
 import time
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
@@ -312,7 +314,8 @@ class Engine:
     def build(self) -> BuildResult:
         """Build once; template mistakes come back as diagnostics like content mistakes."""
         try:
-            return self._build()
+            with _collector_paused():
+                return self._build()
         except TemplateSyntaxError as exc:
             where = Position(str(Path(exc.filename or exc.name or "template")), exc.lineno)
             self.last = BuildResult([error(f"template error: {exc.message}", where)])
@@ -604,6 +607,24 @@ def _checked_and_lean(content: Content, loaded: LoadedInspection, found: list[Di
     loaded.document = None
     loaded.narrative = loaded.narrative.thinned()
     return loaded, problems, outcome
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for a build, in this process and the workers it forks.
+
+    A build makes millions of objects that live until it ends, and almost no cycles
+    (some 100 objects per report). Each full pass walks every object alive: at 10,000
+    inspections, 18 passes took 6 s of a 16 s rebuild. Garbage without cycles is still
+    freed at once; the few cycles wait for the first pass after the build.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _nothing_to_wait_for() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -66,6 +67,18 @@ def cache_folder(args) -> Path:
 
 
 def run(args) -> int:
+    """Build (and index). The process ends with the build, so what the build made is frozen
+    out of the cycle collector's sight rather than walked by a pass after it and another on
+    the way out (each a third of a second at 10,000 inspections)."""
+    gc.disable()  # also while the last build's state is read (see the engine's _collector_paused)
+    try:
+        return _run(args)
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
+def _run(args) -> int:
     result = Engine(args.content, args.out, args.templates, args.base_url, progress=Progress(),
                     drafts=args.drafts, cache=cache_folder(args)).build()
     report(result, args)

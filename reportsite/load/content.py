@@ -15,7 +15,6 @@ problems between files are :mod:`reportsite.validate`'s.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import re
@@ -322,17 +321,10 @@ def _load_inspections(content: Content, problems: list[Diagnostic], each_for: Ea
 
 def _load_each(shared: tuple, folders: list[tuple[Path, tuple]]) -> list:
     """Read and hand on inspections: what each gave, its problems, its files' digests and
-    its by-product.
-
-    Without the cycle collector: parsing makes many objects and no cycles, and
-    its passes took a fifth of the time. Garbage with cycles, if any, goes when
-    the chunk is done.
-    """
+    its by-product."""
     content, each = shared
     results = []
     site_digests = content.cache.digests
-    collecting = gc.isenabled()
-    gc.disable()
     try:
         for folder, key in folders:
             content.cache.digests = {}  # to collect this folder's
@@ -341,8 +333,6 @@ def _load_each(shared: tuple, folders: list[tuple[Path, tuple]]) -> list:
             results.append((folder, key, loaded, found + checked, content.cache.digests, by_product))
     finally:
         content.cache.digests = site_digests
-        if collecting:
-            gc.enable()
     return results
 
 
