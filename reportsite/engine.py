@@ -224,11 +224,14 @@ class Engine:
             return in_background(save)
         return save
 
-    def _inputs(self) -> dict[str, tuple[int, int, int]]:
-        """Stamps of every input file: content and templates (the code is in the config)."""
+    def _inputs(self, *folders: Path, leaving_out: Path | None = None) -> dict[str, tuple[int, int, int]]:
+        """Stamps of every input file in ``folders`` (the code is in the config), but for
+        those under ``leaving_out``."""
         stamps = {}
-        for folder in (self.content_dir, self.templates):
-            for directory, _, names in os.walk(folder):
+        for folder in folders:
+            for directory, subfolders, names in os.walk(folder):
+                if leaving_out is not None and Path(directory) == leaving_out.parent:
+                    subfolders[:] = [name for name in subfolders if name != leaving_out.name]
                 for name in names:
                     path = os.path.join(directory, name)
                     stat = os.lstat(path)
@@ -338,14 +341,26 @@ class Engine:
 
     def _build(self) -> BuildResult:
         started = time.perf_counter()
-        inputs = {} if self.resident else self._inputs()  # serve always loads: no need to know
-        if not self.resident and self._up_to_date(inputs):
-            previous = self.state.result
-            result = replace(previous, up_to_date=True, rendered=0, views_rendered=0, written=0,
-                             removed=0, unchanged=previous.files, written_paths=[], rendered_paths=[],
-                             seconds=time.perf_counter() - started)
-            self.last = result
-            return result
+        inputs: dict[str, tuple[int, int, int]] = {}  # serve always loads: no need to know
+        meanwhile = self._prepare_templates
+        if not self.resident and self.state.result and self.state.result.ok:
+            inputs = self._inputs(self.content_dir, self.templates)
+            if self._up_to_date(inputs):
+                previous = self.state.result
+                result = replace(previous, up_to_date=True, rendered=0, views_rendered=0, written=0,
+                                 removed=0, unchanged=previous.files, written_paths=[],
+                                 rendered_paths=[], seconds=time.perf_counter() - started)
+                self.last = result
+                return result
+        elif not self.resident:
+            # Nothing to compare with: the inspections and templates are stamped while the
+            # glossary is parsed apart, before either is read; the rest, now.
+            inspections = self.content_dir / "inspections"
+            inputs = self._inputs(self.content_dir, leaving_out=inspections)
+
+            def meanwhile() -> None:
+                inputs.update(self._inputs(inspections, self.templates))
+                self._prepare_templates()
         clock = Clock()
         discard(self.out)  # what a build that stopped half-way left
         if self.resident:  # serve: everything stays parsed, so an edit reloads one folder
@@ -360,7 +375,7 @@ class Engine:
             content, problems = load_content(
                 self.content_dir, self.files, each_for=self._each_inspection, workers=self.workers,
                 progress=lambda done, total: self._tell("inspections", done, total),
-                meanwhile=self._prepare_templates)
+                meanwhile=meanwhile)
             problems += check_site(content)
         clock.lap("load, check and render read reports")
         result = BuildResult(problems, phases=clock.phases, inspections_read=content.folders_read)

@@ -37,7 +37,7 @@ def test_a_second_build_renders_and_writes_nothing(tmp_path, monkeypatch):
     first = engine.build()
     assert first.ok and first.views_rendered == 2 and first.written == first.files
     second = engine.build()
-    assert (second.views_rendered, second.rendered, second.written) == (0, 0, 0)
+    assert second.up_to_date and (second.views_rendered, second.rendered, second.written) == (0, 0, 0)
     assert second.unchanged == first.files
 
 
@@ -378,6 +378,29 @@ def test_a_template_edited_during_a_build_is_rendered_by_the_next(tmp_path, monk
     monkeypatch.setattr(engine, "_prepare_templates", prepare)
     assert engine.build().ok
     assert "Edited meanwhile." in (tmp_path / "site/about/index.html").read_text()
+
+
+def test_a_file_edited_during_a_cold_build_is_read_again_by_the_next(tmp_path, monkeypatch):
+    """A cold build stamps the inspections and templates while the glossary is parsed
+    apart, and the other files before it reads them: a file saved after it was read
+    leaves the site out of date, never taken as built."""
+    monkeypatch.chdir(tmp_path)
+    content = two_inspection_site(tmp_path)
+    monkeypatch.setattr("reportsite.load.content.APART_FROM_BYTES", 0)  # as a large glossary is
+    engine = Engine(content, tmp_path / "site", TEMPLATES, cache=tmp_path / ".cache")
+    stamp = engine._inputs
+    glossary = content / "glossary.yaml"
+
+    def edit_then_stamp(*folders, **leaving_out):
+        if content / "inspections" in folders:  # the glossary is read and being parsed
+            glossary.write_text(glossary.read_text().replace("a provider.", "a provider, edited meanwhile."))
+        return stamp(*folders, **leaving_out)
+    monkeypatch.setattr(engine, "_inputs", edit_then_stamp)
+    page = tmp_path / "site/glossary/index.html"
+    assert engine.build().ok and "edited meanwhile" not in page.read_text()
+    again = engine.build()
+    assert again.ok and not again.up_to_date and "edited meanwhile" in page.read_text()
+    assert engine.build().up_to_date  # and every input was stamped
 
 
 def test_an_edit_in_a_large_site_saves_a_journal_not_the_whole_record(tmp_path, monkeypatch):
