@@ -29,6 +29,17 @@ def decompress(data: bytes) -> bytes:
     return _DECOMPRESSOR.decompress(data)
 
 
+def pack(value: Any) -> bytes:
+    """``value`` pickled and compressed: as a worker hands on what it read, and as the
+    record of what was read keeps it, so that saving the record only writes bytes."""
+    return _COMPRESSOR.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def unpack(data: bytes) -> Any:
+    """What :func:`pack` was given."""
+    return pickle.loads(_DECOMPRESSOR.decompress(data))
+
+
 def dump(path: Path, value: Any) -> None:
     """Pickle ``value`` at ``path`` (suffixed), streamed: the record of 10,000 inspections
     is 150 MB of pickle, better not held in memory whole."""

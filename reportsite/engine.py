@@ -38,7 +38,7 @@ from .load.markdownfile import refill_chapter
 from .model.narrative import Narrative
 from .model.site import Report, Site
 from .write import Record, discard, publish, stage, staging_folder, write_now
-from .parallel import cores, fork_map, in_background, workers_for
+from .parallel import cores, fork_map, workers_for
 from .pipeline import assemble, without_drafts
 from .render.links import LinkIndex, Scan, compact, scan
 from .render.pages import Page, report_page
@@ -50,8 +50,6 @@ from .viewcache import ViewCache
 
 Progress = Callable[[str, int, int], None]
 STATE_VERSION = 1
-#: The most inspection folders whose record is saved by a forked process (see _save_files).
-SAVED_APART_UP_TO = 2000
 #: The database of rendered report views, in the cache folder.
 VIEWS = "views.sqlite"
 
@@ -187,42 +185,28 @@ class Engine:
                     self.files.folders[folder] = entry
             self.files.changed_folders = set(journal)
 
-    def _save_files(self) -> Callable[[], None]:
+    def _save_files(self) -> None:
         """What a one-off build read and checked, for the next build (keyed by file stamps).
 
-        The record of 10,000 folders is 150 MB of pickle, some 6 s to write; while few
-        folders have changed since it was written, only those go to a journal beside it.
-        A record of many folders is written by a forked process from now on, while this
-        one renders the pages; past SAVED_APART_UP_TO folders, by this process when the
-        function returned is called: pickling touches every object, so a fork copies
-        their memory (0.4 GB at 10,000 inspections, beyond the budget for memory). That
-        function finishes the job: it waits for the fork, or saves.
+        Each folder's entry is kept packed, as the worker that read it packed it, so the
+        record of 10,000 folders (once 5 s of pickling here) is written as it is; while
+        few folders have changed since it was written, only those go to a journal beside it.
         """
         if self.resident or not self.cache:
-            return _nothing_to_wait_for
+            return
         files = self.files
-        saves: list[tuple[str, object]] = []
         if files.changed_folders:
             if len(files.changed_folders) <= len(files.folders) // 10 and \
                     cachefile.exists(self.cache / "content.pickle"):
-                saves.append(("content-journal.pickle",
-                              {f: files.folders.get(f) for f in files.changed_folders}))
+                self._save_pickle("content-journal.pickle",
+                                  {f: files.folders.get(f) for f in files.changed_folders})
             else:
-                saves.append(("content.pickle", files.folders))
+                self._save_pickle("content.pickle", files.folders)
+                cachefile.remove(self.cache / "content-journal.pickle")  # it was of changes since
                 files.changed_folders = set()
         if files.lasting_changed:
-            saves.append(("sitefiles.pickle", files.lasting))
+            self._save_pickle("sitefiles.pickle", files.lasting)
             files.lasting_changed = False
-
-        def save() -> None:
-            for name, value in saves:
-                self._save_pickle(name, value)
-                if name == "content.pickle":  # the journal was of changes since the last one
-                    cachefile.remove(self.cache / "content-journal.pickle")
-        if saves and workers_for(len(files.folders), self.workers) > 1 and \
-                len(files.folders) <= SAVED_APART_UP_TO:
-            return in_background(save)
-        return save
 
     def _inputs(self, *folders: Path, leaving_out: Path | None = None) -> dict[str, tuple[int, int, int]]:
         """Stamps of every input file in ``folders`` (the code is in the config), but for
@@ -382,7 +366,7 @@ class Engine:
         self.last = result
         if has_errors(problems):
             discard(self.out)  # pages rendered early
-            self._save_files()()  # what was read is right whatever it says: keep it for the fix
+            self._save_files()  # what was read is right whatever it says: keep it for the fix
             return result
         site = assemble(content)
         left_out: tuple[str, ...] = ()
@@ -393,7 +377,7 @@ class Engine:
             site = published
         keys = self._keys(self._fingerprints(content), left_out)
         self.files.forget_missing()  # every file of this build is digested: the others are gone
-        files_saved = self._save_files()  # what was read is right whatever links say
+        self._save_files()  # what was read is right whatever links say
         early = content.by_products  # taken only where their keys agree with these
         del content
         renderer = SiteRenderer(site, self.env, self.templates, self.content_dir, self.base_url)
@@ -470,7 +454,6 @@ class Engine:
         if broken:
             result.problems += broken
             discard(self.out)
-            files_saved()
             return result
         result.written, result.removed, result.written_paths = publish(self.out, records)
         result.pages = len(site.reports) + len(pages)
@@ -482,7 +465,6 @@ class Engine:
         self._save_state()
         self.saved_views.keep_only({record.key for record in views.values()})
         self.saved_views.close()
-        files_saved()
         clock.lap("write")
         return result
 
@@ -640,10 +622,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _nothing_to_wait_for() -> None:
-    pass
 
 
 class Keys:

@@ -17,6 +17,13 @@ def test_what_is_saved_comes_back(tmp_path):
     assert not cachefile.exists(tmp_path / "value")
 
 
+def test_a_packed_value_unpacks_to_an_equal_one():
+    value = ({"slug": ("stamps", 1)}, [None, 2.5], "text" * 1000)
+    packed = cachefile.pack(value)
+    assert isinstance(packed, bytes) and len(packed) < 1000  # compressed
+    assert cachefile.unpack(packed) == value
+
+
 def test_a_missing_or_damaged_file_is_not_read(tmp_path):
     with pytest.raises(Exception):
         cachefile.decompress(b"not compressed")

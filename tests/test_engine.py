@@ -438,3 +438,10 @@ def test_an_edit_in_a_large_site_saves_a_journal_not_the_whole_record(tmp_path, 
     rebuilt = run()  # a site-wide file changed: every folder is checked again, all read afresh
     assert rebuilt.ok and rebuilt.inspections_read == 22
     assert "Outstanding" in (tmp_path / "site/inspections/testshire-crc-2031/index.html").read_text()
+    shutil.rmtree(content / "inspections/testshire-crc-2049")
+    assert run().inspections_read == 0
+    engine = Engine(content, tmp_path / "site", TEMPLATES, cache=cache)
+    engine._load_folders()  # as the next build reads the record: the folder is gone from it
+    assert sorted(folder.name for folder in engine.files.folders) == sorted(
+        p.name for p in (content / "inspections").iterdir())
+    assert len(engine.files.folders) == 21

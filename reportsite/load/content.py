@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .. import cachefile
 from ..diagnostics import Diagnostic, Position, did_you_mean, error, warning
 from ..model.framework import Framework
 from ..model.inspection import Inspection
@@ -293,11 +294,12 @@ def _load_inspections(content: Content, problems: list[Diagnostic], each_for: Ea
     site = hashlib.sha256(repr((sorted(content.cache.digests.items()),
                                 sorted(content.sources))).encode()).hexdigest()
     pending = []
+    content.cache.seen_folders.update(folders)
     for path in folders:
         stamps = _stamps(path)
         cached = content.cache.folders.get(path)
         if stamps is not None and cached and cached[0] == (stamps, site):
-            _, loaded, found, digests = cached
+            loaded, found, digests = cachefile.unpack(cached[1])
             content.inspections[loaded.slug] = loaded
             problems += found
             content.cache.digests.update(digests)
@@ -305,23 +307,24 @@ def _load_inspections(content: Content, problems: list[Diagnostic], each_for: Ea
             pending.append((path, (stamps, site)))
     content.folders_read = len(pending)
     each = each_for(content, problems)  # after the site's digest: it may read other files
-    for done, (path, key, loaded, found, digests, by_product) in enumerate(
+    for done, (path, key, packed, by_product) in enumerate(
             fork_map(_load_each, (content, each), pending, workers), start=1):
         if progress:
             progress(done, len(pending))
+        loaded, found, digests = cachefile.unpack(packed)
         content.inspections[loaded.slug] = loaded
         if by_product is not None:
             content.by_products[loaded.slug] = by_product
         problems += found
         content.cache.digests.update(digests)
-        content.cache.folders[path] = (key, loaded, found, digests)
+        content.cache.folders[path] = (key, packed)
         content.cache.changed_folders.add(path)
     content.inspections = dict(sorted(content.inspections.items()))
 
 
 def _load_each(shared: tuple, folders: list[tuple[Path, tuple]]) -> list:
-    """Read and hand on inspections: what each gave, its problems, its files' digests and
-    its by-product."""
+    """Read and hand on inspections: what each gave, its problems and its files' digests,
+    packed (as the record of what was read keeps them), and its by-product."""
     content, each = shared
     results = []
     site_digests = content.cache.digests
@@ -330,7 +333,8 @@ def _load_each(shared: tuple, folders: list[tuple[Path, tuple]]) -> list:
             content.cache.digests = {}  # to collect this folder's
             found: list[Diagnostic] = []
             loaded, checked, by_product = each(content, _load_inspection(content, folder, found), found)
-            results.append((folder, key, loaded, found + checked, content.cache.digests, by_product))
+            results.append((folder, key, cachefile.pack((loaded, found + checked, content.cache.digests)),
+                            by_product))
     finally:
         content.cache.digests = site_digests
     return results
@@ -354,6 +358,7 @@ def _load_inspection_cached(content: Content, folder: Path,
     On a site of thousands of inspections, reloading only the edited one is what
     keeps a rebuild in serve quick.
     """
+    content.cache.seen_folders.add(folder)
     stamps = _stamps(folder)
     cached = content.cache.folders.get(folder)
     if stamps is not None and cached and cached[0] == stamps:
