@@ -41,8 +41,8 @@ def unpack(data: bytes) -> Any:
 
 
 def dump(path: Path, value: Any) -> None:
-    """Pickle ``value`` at ``path`` (suffixed), streamed: the record of 10,000 inspections
-    is 150 MB of pickle, better not held in memory whole."""
+    """Pickle ``value`` at ``path`` (suffixed), streamed: the state of a build of 10,000
+    inspections is tens of megabytes of pickle, better not held in memory whole."""
     with _replacing(path) as file, _COMPRESSOR.stream_writer(file, closefd=False) as stream:
         pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
 
