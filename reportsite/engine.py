@@ -440,7 +440,7 @@ class Engine:
                 stale.append(PageTask(index, path, key, old.records.get(path)))
         shared = (pages, renderer, files, self.out)
         for done, (path, record, page_scan) in enumerate(
-                fork_map(_render_pages, shared, stale, self.workers), start=1):
+                fork_map(_render_pages, shared, stale, self.workers, here=True), start=1):
             records[path] = record
             if page_scan is not None:  # its strings shared again, if it came from a worker
                 scans[path] = compact(page_scan)

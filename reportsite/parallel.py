@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import gc
 import os
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from typing import Any, Callable, Iterator, Sequence
 
@@ -31,8 +32,12 @@ def workers_for(items: int, workers: int) -> int:
     return min(workers, items) if items >= PARALLEL_FROM and workers >= 2 else 1
 
 
-def fork_map(work: Callable[[Any, list], list], shared: Any, items: Sequence, workers: int) -> Iterator:
-    """``work(shared, chunk)`` over chunks of ``items``; yields each result as its chunk is done."""
+def fork_map(work: Callable[[Any, list], list], shared: Any, items: Sequence, workers: int, *,
+             here: bool = False) -> Iterator:
+    """``work(shared, chunk)`` over chunks of ``items``; yields each result, in order, as
+    its chunk is done. ``here``: this process takes chunks too, beside one worker fewer,
+    for work that reads much of this process's memory: a worker copies each page of it
+    that it reads (reading a Python object writes its reference count)."""
     if workers_for(len(items), workers) == 1:
         yield from work(shared, list(items))
         return
@@ -42,12 +47,36 @@ def fork_map(work: Callable[[Any, list], list], shared: Any, items: Sequence, wo
     # every page of memory the workers share with this process.
     gc.freeze()
     try:
+        runs = chunks(items, workers)
+        if here:
+            yield from _here_and_forked(work, shared, runs, workers - 1)
+            return
         with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            for results in pool.map(_run, chunks(items, workers)):
+            for results in pool.map(_run, runs):
                 yield from results
     finally:
         _SHARED = None
         gc.unfreeze()
+
+
+def _here_and_forked(work: Callable[[Any, list], list], shared: Any, runs: list[list],
+                     forked: int) -> Iterator:
+    """Chunks to ``forked`` workers while each has two queued, the others done here."""
+    with ProcessPoolExecutor(forked, mp_context=get_context("fork")) as pool:
+        slots: deque[Future | list] = deque()  # each chunk's future, or its results from here
+        for run in runs:
+            if sum(isinstance(s, Future) and not s.done() for s in slots) < 2 * forked:
+                slots.append(pool.submit(_run, run))
+            else:
+                slots.append(work(shared, run))
+            while slots and (not isinstance(slots[0], Future) or slots[0].done()):
+                yield from _results(slots.popleft())
+        for slot in slots:
+            yield from _results(slot)
+
+
+def _results(slot: Future | list) -> list:
+    return slot.result() if isinstance(slot, Future) else slot
 
 
 def chunks(items: Sequence, workers: int) -> list[list]:

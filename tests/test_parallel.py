@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 from reportsite.parallel import CHUNK_AT_MOST, chunks, fork_call, fork_map
 
@@ -25,6 +26,18 @@ def test_fork_map_gives_every_result_in_order_from_other_processes():
     results = list(fork_map(_square, 1, list(range(100)), 2))
     assert [value for value, _ in results] == [n * n + 1 for n in range(100)]
     assert os.getpid() not in {pid for _, pid in results}
+
+
+def _slow_square(shared, chunk):
+    time.sleep(0.002 * len(chunk))  # so that the worker has chunks queued and this process works
+    return _square(shared, chunk)
+
+
+def test_fork_map_here_shares_the_chunks_with_one_worker_fewer_in_order():
+    results = list(fork_map(_slow_square, 1, list(range(200)), 2, here=True))
+    assert [value for value, _ in results] == [n * n + 1 for n in range(200)]
+    pids = {pid for _, pid in results}
+    assert os.getpid() in pids and len(pids) == 2
 
 
 def test_fork_call_runs_meanwhile_here_while_the_call_runs_apart():
