@@ -284,6 +284,7 @@ def _load_inspections(content: Content, problems: list[Diagnostic], each_for: Ea
                                   "and year, e.g. essex-crc-2018"))
             continue
         folders.append(path)
+    content.cache.seen_folders.update(folders)
     if each_for is None:
         for path in folders:
             content.inspections[path.name] = _load_inspection_cached(content, path, problems)
@@ -294,7 +295,6 @@ def _load_inspections(content: Content, problems: list[Diagnostic], each_for: Ea
     site = hashlib.sha256(repr((sorted(content.cache.digests.items()),
                                 sorted(content.sources))).encode()).hexdigest()
     pending = []
-    content.cache.seen_folders.update(folders)
     for path in folders:
         stamps = _stamps(path)
         cached = content.cache.folders.get(path)
@@ -358,7 +358,6 @@ def _load_inspection_cached(content: Content, folder: Path,
     On a site of thousands of inspections, reloading only the edited one is what
     keeps a rebuild in serve quick.
     """
-    content.cache.seen_folders.add(folder)
     stamps = _stamps(folder)
     cached = content.cache.folders.get(folder)
     if stamps is not None and cached and cached[0] == stamps:
