@@ -42,11 +42,13 @@ class FileCache:
         self.digests = {}
         self.seen_folders = set()
 
-    def load(self, path: Path, parse: Callable[[bytes | None], Any], *, lasting: bool = False) -> Any:
+    def load(self, path: Path, parse: Callable[[bytes | None], Any], *, lasting: bool = False,
+             remember: bool = False) -> Any:
         """``parse(the file's bytes)``, or what it gave before if the file is unchanged.
 
         The file is read once, here, and its bytes handed on. Given None (a link, a
         pipe, a file too large or unreadable), the parser reads it itself and says why.
+        ``remember``: keep what it gave even when the cache does not ``keep`` values.
         """
         try:
             status = path.lstat()
@@ -66,16 +68,17 @@ class FileCache:
         if lasting:
             self.lasting[path] = (stamp, digest, value)
             self.lasting_changed = True
-        elif self.keep:
+        elif self.keep or remember:
             self._entries[path] = (stamp, digest, value)
         self.digests[str(path)] = digest
         return value
 
     def digest(self, path: Path) -> str:
-        """The digest of a file that is not parsed (a source, a static asset); read once
-        in a load (a worker may have read it already, for an inspection it rendered)."""
+        """The digest of a file that is not parsed (a source, a static asset). Kept even
+        by a one-off build: a worker asks for a report's source once per inspection
+        that names it, and its record of digests starts empty for each folder."""
         if str(path) not in self.digests:
-            self.load(path, lambda data: None)
+            self.load(path, lambda data: None, remember=True)
         return self.digests.get(str(path), "")
 
     def forget_missing(self) -> None:
