@@ -60,3 +60,20 @@ def test_pattern_without_trigger_is_skipped():
     assert tries_of_link_pattern("no brackets here at all", quick=False) > 0
     assert tries_of_link_pattern("no brackets here at all", quick=True) == 0
     assert tries_of_link_pattern("a [link](x.html) here", quick=True) > 0
+
+
+def test_one_converter_reused_gives_what_fresh_ones_give():
+    md = markdown.Markdown(extensions=["tables", "sane_lists", "footnotes", QuickInlineExtension()])
+    for text in SAMPLES:
+        md.reset()
+        assert md.convert(text) == convert(text, quick=False)
+
+
+def test_a_pattern_registered_between_conversions_is_tried():
+    """The plan of patterns is kept between conversions, but not once they change."""
+    from markdown.inlinepatterns import SimpleTagInlineProcessor
+    md = markdown.Markdown(extensions=[QuickInlineExtension()])
+    assert md.convert("a ~~struck~~ word") == "<p>a ~~struck~~ word</p>"
+    md.inlinePatterns.register(SimpleTagInlineProcessor(r"()~~(.+?)~~", "del"), "del", 75)
+    md.reset()
+    assert md.convert("a ~~struck~~ word") == "<p>a <del>struck</del> word</p>"

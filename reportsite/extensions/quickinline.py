@@ -64,19 +64,27 @@ class QuickInlineProcessor(InlineProcessor):
         self.triggers = triggers
         self.plan: list[tuple[object, frozenset[str] | None]] = []
         self.all_triggers: tuple[str, ...] = ()
+        self.planned_for: tuple = ()  # the patterns, in order, that ``plan`` was made for
 
     def run(self, tree, ancestors=None):
-        # Fixed for the conversion: each pattern with its triggers, by index.
-        patterns = self.inlinePatterns
+        # Each pattern with its triggers, by index: made again only when the patterns
+        # change, as making it cost half of converting a one-line text.
+        patterns = tuple(self.inlinePatterns)
+        if patterns != self.planned_for:
+            self._make_plan(patterns)
+        return super().run(tree, ancestors)
+
+    def _make_plan(self, patterns: tuple) -> None:
+        registry = self.inlinePatterns
         by_index: dict[int, frozenset[str]] = {
-            patterns.get_index_for_name(name): frozenset(found)
-            for name, found in self.triggers.items() if name in patterns}
+            registry.get_index_for_name(name): frozenset(found)
+            for name, found in self.triggers.items() if name in registry}
         self.plan = []
         for index, pattern in enumerate(patterns):
             own = getattr(pattern, "triggers", None)
             self.plan.append((pattern, frozenset(own) if own else by_index.get(index)))
         self.all_triggers = tuple(set().union(*(t for _, t in self.plan if t)))
-        return super().run(tree, ancestors)
+        self.planned_for = patterns
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802
         """The standard loop (``InlineProcessor.__handleInline``), skipping patterns
