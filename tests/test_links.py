@@ -49,3 +49,30 @@ def test_the_index_follows_links_as_pages_change_them():
     problems, checked = index.update({}, {"a/index.html", "c/index.html"})
     assert [p.message for p in problems] == ["broken link '../b/index.html': no b/index.html"]
     assert checked == 2  # only c, which still links to b
+
+
+def test_links_that_climb_to_the_top_are_checked_from_every_page_as_deep():
+    """Such a link is resolved once for all pages of one depth, never across depths, and
+    a broken one is reported for every page that has it."""
+    from reportsite.render.links import LinkIndex
+
+    index = LinkIndex()
+    pages = {
+        "r/one/index.html": (["../../g/index.html#t", "../../g/index.html#gone", "../two/index.html",
+                              "../..//g/index.html", "../../../g/index.html"], []),
+        "r/two/index.html": (["../../g/index.html#t", "../../g/index.html#gone", "../one/index.html"], []),
+        "s/index.html": (["../../g/index.html#t", "../g/index.html#t"], []),
+        "g/index.html": ([], ["t"]),
+    }
+    problems, checked = index.update(pages, set(pages))
+    assert "\n".join(sorted(p.format() for p in problems)) == """\
+site/r/one/index.html: error: broken link '../../../g/index.html': no ../g/index.html
+site/r/one/index.html: error: broken link '../../g/index.html#gone': no #gone in g/index.html
+site/r/two/index.html: error: broken link '../../g/index.html#gone': no #gone in g/index.html
+site/s/index.html: error: broken link '../../g/index.html#t': no ../g/index.html"""
+    assert checked == 10
+    pages["s/index.html"] = (["../g/index.html#t"], [])
+    del pages["r/one/index.html"]
+    pages["r/two/index.html"] = (["../../g/index.html#t"], [])
+    assert index.update(pages, set(pages)) == ([], 2)
+    assert index.linked_from["g/index.html"] == {"r/two/index.html", "s/index.html"}

@@ -110,6 +110,7 @@ class LinkIndex:
         checked = 0
         targets: dict[str, list[str]] = {}  # of each page scanned again
         root = self.root
+        climbed: dict[str, dict[str, str]] = {}  # by how far up the top is: link -> its target
         for path in sorted(check):
             page = scans.get(path)
             if page is not None and len(page[1]) != len(scanned[path]):
@@ -118,24 +119,38 @@ class LinkIndex:
                     problems.append(error(f"duplicate id {anchor!r}", Position(f"site/{path}"),
                                           "two things on the page would share one anchor"))
             directory = posixpath.dirname(path)
+            # A link that climbs to the top first ('../../glossary/index.html#crc' from a
+            # report) leads to the same place from every page as deep: checked once for all.
+            to_top = "../" * (directory.count("/") + 1) if directory else ""
+            found = climbed.setdefault(to_top, {})
             linked = targets[path] = []
             for link in page[0] if page is not None else self.links[path]:
+                target = found.get(link)
+                if target is not None:
+                    checked += 1
+                    linked.append(target)
+                    continue
                 if link.startswith(EXTERNAL):
                     continue
                 checked += 1
                 target_path, _, fragment = link.partition("#")
-                if target_path:
+                climbs = bool(to_top) and target_path.startswith(to_top) and \
+                    not target_path.startswith(("../", "/"), len(to_top))
+                if climbs:
+                    target = _resolve("", target_path[len(to_top):], root)
+                elif target_path:
                     target = _resolve(directory, target_path, root)
-                    linked.append(target)
                 else:
                     target = path
+                if target_path:
+                    linked.append(target)
                 if target not in outputs:
                     problems.append(error(f"broken link {link!r}: no {target}", Position(f"site/{path}")))
-                elif fragment:
-                    ids = anchors.get(target)
-                    if ids is not None and unquote(fragment) not in ids:
-                        problems.append(error(f"broken link {link!r}: no #{fragment} in {target}",
-                                              Position(f"site/{path}")))
+                elif fragment and (ids := anchors.get(target)) is not None and unquote(fragment) not in ids:
+                    problems.append(error(f"broken link {link!r}: no #{fragment} in {target}",
+                                          Position(f"site/{path}")))
+                elif climbs:
+                    found[link] = target
         if not problems:
             self._commit(scans, scanned, targets, outputs, gone)
         return problems, checked
