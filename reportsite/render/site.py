@@ -161,10 +161,10 @@ class SiteRenderer:
     def static(self) -> dict[str, bytes]:
         """Hashed assets and the reports' sources, which pages link to."""
         outputs = dict(self.asset_files)
-        for report in self.site.reports.values():
-            if report.inspection.source:  # a draft may have none yet
-                source = self.content / "sources" / report.inspection.source
-                outputs[f"sources/{source.name}"] = source.read_bytes()
+        # Each file once, however many reports name it (a draft may name none yet).
+        for name in sorted({r.inspection.source for r in self.site.reports.values()} - {None, ""}):
+            source = self.content / "sources" / name
+            outputs[f"sources/{source.name}"] = source.read_bytes()
         return outputs
 
     def render_page(self, page: Page, view: ReportView | None = None,
