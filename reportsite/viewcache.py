@@ -15,6 +15,7 @@ and SQLite lets every worker write at once, each row in one step.
 
 from __future__ import annotations
 
+import copyreg
 import dataclasses
 import io
 import os
@@ -22,6 +23,7 @@ import pickle
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Callable
 
 from . import cachefile
 from .model.inspection import Inspection
@@ -47,6 +49,7 @@ class ViewCache:
         self._pid = 0
         self._names: dict[int, tuple] | None = None
         self._objects: dict[tuple, object] = {}
+        self._table: dict[type, Callable[[object], tuple]] | None = None
         if path:  # made here, before any worker is forked, so that workers only write rows
             self._database()
             self.close()
@@ -121,6 +124,19 @@ class ViewCache:
             return None
         return self._named().get(id(value))
 
+    def _reducers(self) -> dict[type, Callable[[object], tuple]]:
+        """The standard reducers, and one for each type of the model's objects: by name
+        where the object is the model's, else as pickle would by default."""
+        if self._table is None:
+            def reduce(value: object) -> tuple:
+                name = self._name(value)
+                return (named, (name,)) if name is not None else \
+                    value.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
+            self._named()
+            kinds = {type(value) for value in self._objects.values()} | {Report, Inspection}
+            self._table = {**copyreg.dispatch_table, **{kind: reduce for kind in kinds}}
+        return self._table
+
     def _object(self, name: tuple) -> object:
         if name[0] == "report":
             return self.site.reports[name[1]]
@@ -171,17 +187,13 @@ def _open(path: Path) -> sqlite3.Connection:
 
 
 class _Pickler(pickle.Pickler):
-    """Pickles a view, naming the model's objects. ``reducer_override`` rather than
-    ``persistent_id``: it is not asked about strings, numbers, lists and dicts,
-    which are most of the thousands of objects in a view."""
+    """Pickles a view, naming the model's objects. Through a table of reducers by type
+    (see :meth:`ViewCache._reducers`): the pickler looks a type up itself, and asks
+    Python only about objects of the model's types, not about the view's own hundreds."""
 
     def __init__(self, file: io.BytesIO, cache: ViewCache):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.cache = cache
-
-    def reducer_override(self, value: object):
-        name = self.cache._name(value)
-        return NotImplemented if name is None else (named, (name,))
+        self.dispatch_table = cache._reducers()
 
 
 class _Unpickler(pickle.Unpickler):

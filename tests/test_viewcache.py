@@ -37,6 +37,19 @@ def test_a_saved_view_names_the_model_and_finds_it_again(tmp_path):
     assert len(cache.dumps(view)) < len(pickle.dumps(view)) / 2  # a plain pickle copies them
 
 
+
+def test_an_object_of_a_model_type_that_is_not_the_models_is_saved_whole(tmp_path):
+    """Only the model's own objects are named: a copy (a view may make one) is kept as it is."""
+    import copy
+
+    site, view = site_and_view(tmp_path)
+    cache = ViewCache(None, site)
+    standard = next(iter(view.framework.standards.values()))
+    copied = copy.copy(standard)
+    back = cache.loads(cache.dumps([standard, copied, view.report.inspection]))
+    assert back[0] is standard and back[2] is view.report.inspection
+    assert back[1] is not standard and back[1] == standard
+
 def test_a_damaged_or_missing_view_is_rendered_again(tmp_path):
     site, view = site_and_view(tmp_path)
     path = tmp_path / "views.sqlite"
