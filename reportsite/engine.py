@@ -566,9 +566,9 @@ def _page_outcome(renderer: SiteRenderer, page: Page, view: ReportView, task: Ta
                   engine: Engine, rendered: int) -> Outcome:
     """A report's page from its view: rendered, staged and scanned for links."""
     html = renderer.render_page(page, view)
-    record, staged = stage(engine.out, task.path, html, task.page_key, task.previous)
+    record, staged = stage(engine.out, task.path, html.encode("utf-8"), task.page_key, task.previous)
     kept = ViewRecord(task.view_key, view.excerpts, view if engine.resident else None)
-    return Outcome(task.slug, task.path, kept, record, scan(html.decode("utf-8")), rendered, staged)
+    return Outcome(task.slug, task.path, kept, record, scan(html), rendered, staged)
 
 
 @dataclass
@@ -588,9 +588,8 @@ def _render_pages(shared: tuple, tasks: list[PageTask]) -> list[tuple[str, Recor
     for task in tasks:
         page = pages[task.index]
         html = renderer.render_page(page, files=files if page.path == "data/" else None)
-        record, _ = stage(out, task.path, html, task.key, task.previous)
-        results.append((task.path, record,
-                        scan(html.decode("utf-8")) if task.path.endswith(".html") else None))
+        record, _ = stage(out, task.path, html.encode("utf-8"), task.key, task.previous)
+        results.append((task.path, record, scan(html) if task.path.endswith(".html") else None))
     return results
 
 

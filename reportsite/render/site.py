@@ -168,7 +168,8 @@ class SiteRenderer:
         return outputs
 
     def render_page(self, page: Page, view: ReportView | None = None,
-                    files: list[DataFile] | None = None) -> bytes:
+                    files: list[DataFile] | None = None) -> str:
+        """The page's text; whoever writes it encodes it (the link check reads the text)."""
         urls = Urls(page_file(page.path), self.base_url, self.asset_names,
                     rooted=page.path == "404.html")
         context = dict(page.context)
@@ -176,10 +177,9 @@ class SiteRenderer:
             context["view"] = view
         if files is not None:
             context["files"] = files
-        html = self.env.get_template(page.template).render(
+        return self.env.get_template(page.template).render(
             site=self.site, site_name=SITE_NAME, nav=NAV, url=urls, csp=CSP,
             title=page.title, description=page.description, section=page.section,
             breadcrumbs=page.breadcrumbs,
             canonical=None if page.path == "404.html" else urls.absolute(page_file(page.path)),
             **context)
-        return html.encode("utf-8")
