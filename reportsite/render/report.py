@@ -35,7 +35,7 @@ def plain_text(fragment: str) -> str:
 
 def excerpt(fragment: str, limit: int = 280) -> str:
     """The opening sentences of a fragment, at most about ``limit`` characters."""
-    text = plain_text(fragment)
+    text = plain_text(_opening(fragment, limit))
     if len(text) <= limit:
         return text
     cut = text[:limit]
@@ -43,6 +43,19 @@ def excerpt(fragment: str, limit: int = 280) -> str:
     if sentence_end > limit // 2:
         return cut[:sentence_end + 1]
     return cut[:cut.rfind(" ")] + " …"
+
+
+def _opening(fragment: str, limit: int) -> str:
+    """As much of a fragment as its excerpt reads: whole paragraphs, until their text is
+    longer than ``limit`` (the text after a standard runs to several pages). Its
+    first ``limit`` characters are those of the whole fragment's text."""
+    end = fragment.find("</p>")
+    while end != -1:
+        opening = fragment[:end + 4]
+        if len(plain_text(opening)) > limit:
+            return opening
+        end = fragment.find("</p>", end + 4)
+    return fragment
 
 
 def glossary_terms(site: Site) -> list[Term]:
