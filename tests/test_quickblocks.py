@@ -62,3 +62,18 @@ def test_a_processor_is_not_asked_about_a_block_without_its_trigger():
     assert times_asked("table", "no pipes in this paragraph", quick=False) == 1
     assert times_asked("table", "no pipes in this paragraph", quick=True) == 0
     assert times_asked("table", "a | b\n--|--\n1 | 2", quick=True) == 1
+
+
+def test_the_parser_lists_its_processors_once_a_run_of_blocks(monkeypatch):
+    """Python-Markdown lists them for every block; a hundred paragraphs are one run."""
+    from markdown import util
+    listed = []
+    real = util.Registry.__iter__
+    monkeypatch.setattr(util.Registry, "__iter__", lambda registry: listed.append(registry) or real(registry))
+
+    def listings(md: markdown.Markdown) -> int:
+        listed.clear()
+        md.convert("\n\n".join(f"Paragraph {n}." for n in range(100)))
+        return sum(1 for registry in listed if registry is md.parser.blockprocessors)
+    assert listings(markdown.Markdown()) >= 100
+    assert listings(markdown.Markdown(extensions=[QuickBlocksExtension()])) == 1

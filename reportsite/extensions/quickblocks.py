@@ -14,14 +14,17 @@ look-behind, so it is tried at every character), and the raw HTML pass (an
 HTML parser run over the whole text) is skipped for text without a ``<``.
 
 It wraps the processors registered when it is set up, so it comes last in
-the list of extensions.
+the list of extensions. And the parser lists its processors once for each run
+of blocks rather than once for each block.
 """
 
 from __future__ import annotations
 
 import re
+from types import MethodType
 
 from markdown import Extension, util
+from markdown.blockparser import BlockParser
 from markdown.preprocessors import HtmlBlockPreprocessor, Preprocessor
 
 #: What a block must contain for the processor registered under the name to take it.
@@ -52,6 +55,18 @@ class QuickBlocksExtension(Extension):
             if name in processors:
                 processor = processors[name]
                 processor.test = _asked_if_present(triggers, processor.test)
+        md.parser.parseBlocks = MethodType(_parse_blocks, md.parser)
+
+
+def _parse_blocks(parser: BlockParser, parent, blocks: list[str]) -> None:
+    """``BlockParser.parseBlocks``, listing the processors once a call, not once a block:
+    each listing sorts and copies the registry, and a report has hundreds of blocks."""
+    processors = tuple(parser.blockprocessors)
+    while blocks:
+        for processor in processors:
+            if processor.test(parent, blocks[0]):
+                if processor.run(parent, blocks) is not False:  # run returns True or None
+                    break
 
 
 def _asked_if_present(triggers: tuple[str, ...], test):
