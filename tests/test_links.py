@@ -59,7 +59,7 @@ def test_links_that_climb_to_the_top_are_checked_from_every_page_as_deep():
     index = LinkIndex()
     pages = {
         "r/one/index.html": (["../../g/index.html#t", "../../g/index.html#gone", "../two/index.html",
-                              "../..//g/index.html", "../../../g/index.html"], []),
+                              "../..//g/index.html", "../../../g/index.html", "../../%2Fg/index.html"], []),
         "r/two/index.html": (["../../g/index.html#t", "../../g/index.html#gone", "../one/index.html"], []),
         "s/index.html": (["../../g/index.html#t", "../g/index.html#t"], []),
         "g/index.html": ([], ["t"]),
@@ -70,7 +70,7 @@ site/r/one/index.html: error: broken link '../../../g/index.html': no ../g/index
 site/r/one/index.html: error: broken link '../../g/index.html#gone': no #gone in g/index.html
 site/r/two/index.html: error: broken link '../../g/index.html#gone': no #gone in g/index.html
 site/s/index.html: error: broken link '../../g/index.html#t': no ../g/index.html"""
-    assert checked == 10
+    assert checked == 11
     pages["s/index.html"] = (["../g/index.html#t"], [])
     del pages["r/one/index.html"]
     pages["r/two/index.html"] = (["../../g/index.html#t"], [])

@@ -121,6 +121,7 @@ class LinkIndex:
             directory = posixpath.dirname(path)
             # A link that climbs to the top first ('../../glossary/index.html#crc' from a
             # report) leads to the same place from every page as deep: checked once for all.
+            # (Not one with an escape: '%2F' could turn what follows into a path of its own.)
             to_top = "../" * (directory.count("/") + 1) if directory else ""
             found = climbed.setdefault(to_top, {})
             linked = targets[path] = []
@@ -134,8 +135,8 @@ class LinkIndex:
                     continue
                 checked += 1
                 target_path, _, fragment = link.partition("#")
-                climbs = bool(to_top) and target_path.startswith(to_top) and \
-                    not target_path.startswith(("../", "/"), len(to_top))
+                climbs = bool(to_top) and target_path.startswith(to_top) and "%" not in target_path \
+                    and not target_path.startswith(("../", "/"), len(to_top))
                 if climbs:
                     target = _resolve("", target_path[len(to_top):], root)
                 elif target_path:
