@@ -8,8 +8,11 @@ costs more than it saves, and the work is done in this process.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import os
+import signal
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
@@ -51,7 +54,7 @@ def fork_map(work: Callable[[Any, list], list], shared: Any, items: Sequence, wo
         if here:
             yield from _here_and_forked(work, shared, runs, workers - 1)
             return
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        with _pool(workers) as pool:
             for results in pool.map(_run, runs):
                 yield from results
     finally:
@@ -62,7 +65,7 @@ def fork_map(work: Callable[[Any, list], list], shared: Any, items: Sequence, wo
 def _here_and_forked(work: Callable[[Any, list], list], shared: Any, runs: list[list],
                      forked: int) -> Iterator:
     """Chunks to ``forked`` workers while each has two queued, the others done here."""
-    with ProcessPoolExecutor(forked, mp_context=get_context("fork")) as pool:
+    with _pool(forked) as pool:
         slots: deque[Future | list] = deque()  # each chunk's future, or its results from here
         for run in runs:
             if sum(isinstance(s, Future) and not s.done() for s in slots) < 2 * forked:
@@ -95,11 +98,31 @@ def fork_call(function: Callable, *args: Any, meanwhile: Callable[[], None] | No
     """``function(*args)`` in a forked process: what it allocates on the way to its
     result (which travels back pickled) is not left in this process's heap. This
     process runs ``meanwhile()`` while it waits."""
-    with ProcessPoolExecutor(1, mp_context=get_context("fork")) as pool:
+    with _pool(1) as pool:
         future = pool.submit(function, *args)
         if meanwhile:
             meanwhile()
         return future.result()
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_die_with,
+                               initargs=(os.getpid(),))
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> None:
+    """A worker ends when the build does, however it ends (a kill -9 included): an
+    orphan would hold the output folder's lock and go on using a core."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError, TypeError):  # not Linux: no such signal to ask for
+        return
+    if os.getppid() != parent:  # the build ended while this worker was starting
+        os._exit(1)
 
 
 def _run(chunk: list) -> list:
