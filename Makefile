@@ -47,5 +47,6 @@ $(VENV)/.bench: $(VENV)/.installed
 bench: $(VENV)/.bench
 	$(BIN)/python bench/run.py --sizes 100 1000 10000 --write docs/benchmarks.md
 
+# The caches and tools only: site/ may hold a publisher's own files (CNAME, .git/...).
 clean:
-	rm -rf site .cache node_modules
+	rm -rf .cache .site.work node_modules

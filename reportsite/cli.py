@@ -68,6 +68,9 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
                         " used for absolute links (feeds, sitemap, canonical); internal links stay relative")
     parser.add_argument("--cache", type=Path, help="where what a build learnt is kept for the next one "
                         "(default: .cache/<out> beside the output folder; safe to delete)")
+    parser.add_argument("--force", action="store_true",
+                        help="build into an existing folder that no build made, keeping its files "
+                        "but replacing those the site also has (never the project's own folders)")
     parser.add_argument("--templates", type=Path, default=TEMPLATES, help=argparse.SUPPRESS)
     parser.add_argument("--verbose", action="store_true", help="also print notes")
 

@@ -37,7 +37,8 @@ from .load.content import Content, LoadedInspection, group_digests, load_content
 from .load.markdownfile import refill_chapter
 from .model.narrative import Narrative
 from .model.site import Report, Site
-from .write import Record, discard, publish, stage, staging_folder, write_now
+from .write import (OutputError, Record, discard, locked, manifest_id, publish, recover, stage,
+                    staging_folder, write_now)
 from .parallel import cores, fork_map, workers_for
 from .pipeline import assemble, without_drafts
 from .render.links import LinkIndex, Scan, compact, scan
@@ -116,13 +117,21 @@ class State:
     links: LinkIndex = field(default_factory=LinkIndex)
     validated: dict = field(default_factory=dict)
     result: BuildResult | None = None
+    #: The build that published the output folder this state describes (its manifest's id).
+    build_id: str = ""
 
 
 class Engine:
     def __init__(self, content: Path, out: Path, templates: Path, base_url: str | None = None,
                  progress: Progress | None = None, drafts: bool = False, early_write: bool = False,
-                 cache: Path | None = None, workers: int | None = None, resident: bool = False):
+                 cache: Path | None = None, workers: int | None = None, resident: bool = False,
+                 force: bool = False, finish: Callable[[Path, str], None] | None = None):
         self.content_dir, self.out, self.templates, self.base_url = content, out, templates, base_url
+        #: Let the build replace files in the output folder it did not make.
+        self.force = force
+        #: Adds to the next version of the site before it is published: finish(folder, the
+        #: pages' digest) makes the search index.
+        self.finish = finish
         self.progress, self.drafts = progress, drafts
         #: For serve: put a changed report's page on disk as soon as it is rendered, before
         #: the pages that aggregate it (and before links are checked: a preview may show
@@ -212,16 +221,19 @@ class Engine:
 
     def _inputs(self, *folders: Path, leaving_out: Path | None = None) -> dict[str, tuple[int, int, int]]:
         """Stamps of every input file in ``folders`` (the code is in the config), but for
-        those under ``leaving_out``."""
+        those under ``leaving_out``; and of every folder, by name alone, so that a new
+        empty folder or a link to one is a change as a clean build would see it."""
         stamps = {}
         for folder in folders:
             for directory, subfolders, names in os.walk(folder):
+                for name in subfolders:
+                    path = os.path.join(directory, name)
+                    stamps[path] = _stamp(path) if os.path.islink(path) else (0, 0, 0)
                 if leaving_out is not None and Path(directory) == leaving_out.parent:
                     subfolders[:] = [name for name in subfolders if name != leaving_out.name]
                 for name in names:
                     path = os.path.join(directory, name)
-                    stat = os.lstat(path)
-                    stamps[path] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+                    stamps[path] = _stamp(path)
         return stamps
 
     def _up_to_date(self, inputs: dict) -> bool:
@@ -301,10 +313,35 @@ class Engine:
     # --- building ------------------------------------------------------------------
 
     def build(self) -> BuildResult:
-        """Build once; template mistakes come back as diagnostics like content mistakes."""
+        """Build once; template mistakes come back as diagnostics like content mistakes.
+
+        The output folder's lock is held throughout; what an earlier build left half-done
+        is cleared first; and what this engine knows of the folder is trusted only if it
+        was the last to publish there.
+        """
+        try:
+            with locked(self.out, told=lambda message: print(message, flush=True)):
+                return self._build_locked()
+        except OutputError as exc:  # the folder cannot be used, or another build holds it
+            self.last = BuildResult([error(exc.message, Position(str(self.out)), exc.hint or None)])
+            return self.last
+
+    def _build_locked(self) -> BuildResult:
         try:
             with _collector_paused():
+                recover(self.out)
+                if self.state.build_id != manifest_id(self.out):
+                    self.state = State(links=LinkIndex(root_path(self.base_url)))
+                self.written_early: set[str] = set()
                 return self._build()
+        except OutputError as exc:
+            self.last = BuildResult([error(exc.message, Position(str(self.out)), exc.hint or None)])
+            self.state = State(links=LinkIndex(root_path(self.base_url)))  # a link index half-updated
+        except OSError as exc:
+            self.last = BuildResult([error(f"cannot write the site: {exc.strerror or exc}",
+                                           Position(exc.filename or str(self.out)),
+                                           "check that the output folder and its parent can be written")])
+            self.state = State(links=LinkIndex(root_path(self.base_url)))
         except TemplateSyntaxError as exc:
             where = Position(str(Path(exc.filename or exc.name or "template")), exc.lineno)
             self.last = BuildResult([error(f"template error: {exc.message}", where)])
@@ -348,7 +385,6 @@ class Engine:
                 inputs.update(self._inputs(inspections, self.templates))
                 self._prepare_templates()
         clock = Clock()
-        discard(self.out)  # what a build that stopped half-way left
         if self.resident:  # serve: everything stays parsed, so an edit reloads one folder
             content, problems = load_content(self.content_dir, self.files)
             problems += validate(content, self.state.validated)
@@ -457,13 +493,19 @@ class Engine:
             result.problems += broken
             discard(self.out)
             return result
-        result.written, result.removed, result.written_paths = publish(self.out, records)
+        result.pages_digest = _digest(*(f"{p}:{r.key}:{r.digest}" for p, r in sorted(records.items())))
+        finish = self.finish
+        published = publish(self.out, records, result.pages_digest, force=self.force,
+                            written_early=frozenset(self.written_early),
+                            finish=finish and (lambda folder: finish(folder, result.pages_digest)))
+        result.written, result.removed = len(published.written), published.removed
+        result.written_paths = published.written
         result.pages = len(site.reports) + len(pages)
         result.files, result.inspections = len(records), len(site.reports)
         result.unchanged = result.files - result.written
-        result.pages_digest = _digest(*(f"{p}:{r.key}:{r.digest}" for p, r in sorted(records.items())))
         result.seconds = time.perf_counter() - started
-        self.state = State(inputs, records, views, old.links, old.validated, result)
+        self.state = State(inputs, records, views, old.links, old.validated, result,
+                           result.pages_digest)
         self._save_state()
         self.saved_views.keep_only({record.key for record in views.values()})
         self.saved_views.close()
@@ -478,6 +520,7 @@ class Engine:
                 outcome = render_task(site, renderer, task, self, save=False)  # kept in memory
                 if outcome.staged:
                     write_now(self.out, task.path, (staging_folder(self.out) / task.path).read_bytes())
+                    self.written_early.add(task.path)
                 yield outcome
             return
         for outcome in fork_map(_render_chunk, (site, renderer, self, os.getpid()), tasks,
@@ -510,6 +553,15 @@ class Engine:
     def _tell(self, phase: str, done: int, total: int) -> None:
         if self.progress:
             self.progress(phase, done, total)
+
+
+def _stamp(path: str) -> tuple[int, int, int]:
+    """A file's time, size and inode; a file gone since it was listed stamps as none."""
+    try:
+        stat = os.lstat(path)
+    except OSError:
+        return (-1, -1, -1)
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
 class Clock:

@@ -22,6 +22,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .write import work_folder
+
 
 @dataclass
 class SearchIndex:
@@ -44,12 +46,13 @@ PART_KEEPS = ("pagefind-entry.json", "index", "fragment", "filter")
 
 
 def index_site(site: Path, pages_digest: str | None = None, background: bool = False,
-               part_pages: int = PART_PAGES) -> SearchIndex:
+               part_pages: int = PART_PAGES, work: Path | None = None) -> SearchIndex:
     """Index ``site``; skipped (ok, 0 pages) when its pages' digest has not changed.
 
     In the ``background`` (under serve) the indexer runs at low priority, so that
     on a large site it does not slow the rebuild an editor is waiting for. The new
-    index replaces the old one only once every part is written.
+    index replaces the old one only once every part is written. ``work``: a folder of
+    the build's own to work in (by default in the work folder beside ``site``).
     """
     stamp = site / "pagefind" / STAMP
     if pages_digest and stamp.is_file() and stamp.read_text() == pages_digest:
@@ -58,7 +61,7 @@ def index_site(site: Path, pages_digest: str | None = None, background: bool = F
     pages = indexed_pages(site)
     if not pages:
         return SearchIndex(False, message="search index not built: no page is marked data-pagefind-body")
-    work = site.parent / f".{site.name}.search"
+    work = work or work_folder(site) / "search"
     shutil.rmtree(work, ignore_errors=True)
     bundle, indexed = work / "pagefind", 0
     try:

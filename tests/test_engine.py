@@ -445,3 +445,25 @@ def test_an_edit_in_a_large_site_saves_a_journal_not_the_whole_record(tmp_path, 
     assert sorted(folder.name for folder in engine.files.folders) == sorted(
         p.name for p in (content / "inspections").iterdir())
     assert len(engine.files.folders) == 21
+
+
+def test_a_new_empty_folder_or_a_linked_one_is_a_change_as_a_clean_build_sees_it(tmp_path, monkeypatch):
+    """The quick 'nothing changed' check sees folders as well as files: what a clean build
+    reports of them, a warm one reports too."""
+    monkeypatch.chdir(tmp_path)
+    content, cache = two_inspection_site(tmp_path), tmp_path / ".cache"
+
+    def messages(cache_folder: Path) -> str:
+        result = Engine(content, tmp_path / "site", TEMPLATES, cache=cache_folder).build()
+        assert not result.up_to_date
+        return format_all(result.problems)
+
+    assert Engine(content, tmp_path / "site", TEMPLATES, cache=cache).build().ok
+    (content / "inspections" / "newtown-crc-2024").mkdir()
+    warm, clean = messages(cache), messages(tmp_path / "clean")
+    assert warm == clean and "newtown-crc-2024: error: missing inspection.yaml" in warm
+    (content / "inspections" / "newtown-crc-2024").rmdir()
+    assert Engine(content, tmp_path / "site", TEMPLATES, cache=cache).build().ok
+    (content / "inspections" / "linked").symlink_to(content / "inspections" / "testshire-crc-2019")
+    warm, clean = messages(cache), messages(tmp_path / "clean-2")
+    assert warm == clean and "linked: error: expected an inspection folder here" in warm

@@ -5,10 +5,12 @@ from __future__ import annotations
 import gc
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..diagnostics import Severity, format_all, summary_line
 from ..engine import BuildResult, Engine
-from ..search import index_site
+from ..search import SearchIndex, index_site
+from ..write import OutputError, check_output, claim_work_folder, output_folder, work_folder
 
 
 def report(result: BuildResult, args) -> None:
@@ -45,8 +47,9 @@ def report(result: BuildResult, args) -> None:
 class Progress:
     """Tells the terminal how a long build is going: live on a terminal, in steps in a log."""
 
-    def __init__(self, stream=sys.stderr):
-        self.stream, self.live, self.shown = stream, stream.isatty(), set()
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stderr  # the stream of the moment, not of import time
+        self.live, self.shown = self.stream.isatty(), set()
 
     def __call__(self, phase: str, done: int, total: int) -> None:
         if total < 100:
@@ -66,10 +69,46 @@ def cache_folder(args) -> Path:
     return args.cache or args.out.parent / ".cache" / args.out.name
 
 
+def usage_problem(args) -> str | None:
+    """What makes these options unusable (exit 2), before anything is read or written."""
+    if args.base_url is not None:
+        address = urlsplit(args.base_url)
+        if address.scheme not in ("http", "https") or not address.netloc or \
+                any(c.isspace() or ord(c) < 32 for c in args.base_url):
+            return (f"--base-url {args.base_url!r} is not an http(s) address\n"
+                    "    hint: give the address the site will have, e.g. https://example.org/probation/")
+    cache = cache_folder(args)
+    try:
+        check_output(args.out, cache, force=args.force, guarded={
+            "the current folder": Path.cwd(), "the project folder": args.content.parent,
+            "the content folder": args.content, "the templates folder": args.templates,
+            "the generator's own folder": Path(__file__).parents[2],
+            "your home folder": Path.home()},
+            not_inside={"the content folder": args.content, "the templates folder": args.templates,
+                        "the cache folder": cache})
+        args.out = output_folder(args.out)
+    except OutputError as exc:
+        return str(exc)
+    for folder, claim in ((cache, lambda: cache.mkdir(parents=True, exist_ok=True)),
+                          (args.out.parent, lambda: claim_work_folder(work_folder(args.out)))):
+        try:
+            claim()
+        except OutputError as exc:
+            return str(exc)
+        except OSError as exc:
+            return (f"cannot write in {folder}: {exc.strerror or exc}\n"
+                    "    hint: choose an --out (and --cache) in a folder you can write in")
+    return None
+
+
 def run(args) -> int:
     """Build (and index). The process ends with the build, so what the build made is frozen
     out of the cycle collector's sight rather than walked by a pass after it and another on
     the way out (each a third of a second at 10,000 inspections)."""
+    problem = usage_problem(args)
+    if problem:
+        print(f"build.py build: error: {problem}", file=sys.stderr)
+        return 2
     gc.disable()  # also while the last build's state is read (see the engine's _collector_paused)
     try:
         return _run(args)
@@ -79,13 +118,21 @@ def run(args) -> int:
 
 
 def _run(args) -> int:
+    searched: list[SearchIndex] = []
+
+    def index(folder: Path, pages_digest: str) -> None:
+        """The search index, made in the next version of the site, published with it."""
+        searched.append(index_site(folder, pages_digest, work=work_folder(args.out) / "search"))
+
     result = Engine(args.content, args.out, args.templates, args.base_url, progress=Progress(),
-                    drafts=args.drafts, cache=cache_folder(args)).build()
+                    drafts=args.drafts, cache=cache_folder(args), force=args.force,
+                    finish=None if args.no_search else index).build()
     report(result, args)
     if not result.ok:
         return 1
-    if not args.no_search:
-        search = index_site(args.out, result.pages_digest)
+    if not searched and not args.no_search and not result.up_to_date:
+        print("search index unchanged: no page changed")
+    for search in searched:
         if search.ok and search.message:
             print(search.message)
         elif search.ok:

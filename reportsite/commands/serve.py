@@ -33,7 +33,8 @@ from ..diagnostics import Severity, error, format_all
 from ..engine import BuildResult, Engine
 from ..search import index_site
 from ..watch import Watcher
-from .build import cache_folder, report
+from ..write import work_folder
+from .build import cache_folder, report, usage_problem
 
 OVERLAY_CSS = b"""
 .build-errors { position: fixed; inset: 0; z-index: 1000; overflow: auto; padding: 30px;
@@ -125,7 +126,8 @@ class Indexer:
 
     def _work(self) -> None:
         while True:
-            result = index_site(self.out, self.digest, background=True)
+            result = index_site(self.out, self.digest, background=True,
+                                work=work_folder(self.out) / "serve-search")
             if not result.ok:
                 print(f"warning: {result.message}", file=sys.stderr, flush=True)
             with self.lock:
@@ -136,8 +138,12 @@ class Indexer:
 
 
 def run(args) -> int:
+    problem = usage_problem(args)
+    if problem:
+        print(f"build.py serve: error: {problem}", file=sys.stderr)
+        return 2
     engine = Engine(args.content, args.out, args.templates, args.base_url, drafts=True,
-                    early_write=True, resident=True, cache=cache_folder(args))
+                    early_write=True, resident=True, cache=cache_folder(args), force=args.force)
     args.out.mkdir(parents=True, exist_ok=True)
 
     indexer = Indexer(args.out)
