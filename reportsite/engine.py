@@ -40,7 +40,7 @@ from .model.site import Report, Site
 from .write import (OutputError, Record, discard, locked, manifest_id, publish, recover, stage,
                     staging_folder, write_now)
 from .parallel import cores, fork_map, workers_for
-from .pipeline import assemble, without_drafts
+from .pipeline import assemble, published_glossary, without_drafts
 from .render.links import LinkIndex, Scan, compact, scan
 from .render.pages import Page, report_page
 from .render.report import ReportView
@@ -119,6 +119,8 @@ class State:
     result: BuildResult | None = None
     #: The build that published the output folder this state describes (its manifest's id).
     build_id: str = ""
+    #: The drafts that build left out: reports read early are rendered as if they still are.
+    left_out: tuple[str, ...] = ()
 
 
 class Engine:
@@ -429,8 +431,15 @@ class Engine:
         tasks = []
         views: dict[str, ViewRecord] = {}
 
+        #: What this build staged and kept: a page rendered early and then not taken
+        #: (its keys disagreed with the whole site's) may be in staging too, and is not
+        #: published.
+        staged: set[str] = set()
+
         def take(outcome: Outcome) -> None:
             views[outcome.slug], records[outcome.path] = outcome.view, outcome.record
+            if outcome.staged:
+                staged.add(outcome.path)
             scans[outcome.path] = outcome.scan
             result.views_rendered += outcome.view_rendered
             result.rendered += 1
@@ -462,7 +471,9 @@ class Engine:
         files = renderer.data()
         outputs.update((f"data/{file.name}", file.content) for file in files)
         for path, data in sorted(outputs.items()):
-            records[path], _ = stage(self.out, path, data, "", old.records.get(path))
+            records[path], was_staged = stage(self.out, path, data, "", old.records.get(path))
+            if was_staged:
+                staged.add(path)
         pages = [p for p in renderer.pages({slug: v.excerpts for slug, v in views.items()})
                  if p.report is None]
         data_print = _digest(*(f.content.decode() for f in files))
@@ -475,9 +486,11 @@ class Engine:
             else:
                 stale.append(PageTask(index, path, key, old.records.get(path)))
         shared = (pages, renderer, files, self.out)
-        for done, (path, record, page_scan) in enumerate(
+        for done, (path, record, was_staged, page_scan) in enumerate(
                 fork_map(_render_pages, shared, stale, self.workers, here=True), start=1):
             records[path] = record
+            if was_staged:
+                staged.add(path)
             if page_scan is not None:  # its strings shared again, if it came from a worker
                 scans[path] = compact(page_scan)
             result.rendered += 1
@@ -495,7 +508,7 @@ class Engine:
             return result
         result.pages_digest = _digest(*(f"{p}:{r.key}:{r.digest}" for p, r in sorted(records.items())))
         finish = self.finish
-        published = publish(self.out, records, result.pages_digest, force=self.force,
+        published = publish(self.out, records, result.pages_digest, staged, force=self.force,
                             written_early=frozenset(self.written_early),
                             finish=finish and (lambda folder: finish(folder, result.pages_digest)))
         result.written, result.removed = len(published.written), published.removed
@@ -505,7 +518,7 @@ class Engine:
         result.unchanged = result.files - result.written
         result.seconds = time.perf_counter() - started
         self.state = State(inputs, records, views, old.links, old.validated, result,
-                           result.pages_digest)
+                           result.pages_digest, left_out)
         self._save_state()
         self.saved_views.keep_only({record.key for record in views.values()})
         self.saved_views.close()
@@ -633,15 +646,15 @@ class PageTask:
     previous: Record | None
 
 
-def _render_pages(shared: tuple, tasks: list[PageTask]) -> list[tuple[str, Record, Scan | None]]:
+def _render_pages(shared: tuple, tasks: list[PageTask]) -> list[tuple[str, Record, bool, Scan | None]]:
     """Render, stage and scan pages; in worker processes when there are many."""
     pages, renderer, files, out = shared
     results = []
     for task in tasks:
         page = pages[task.index]
         html = renderer.render_page(page, files=files if page.path == "data/" else None)
-        record, _ = stage(out, task.path, html.encode("utf-8"), task.key, task.previous)
-        results.append((task.path, record, scan(html) if task.path.endswith(".html") else None))
+        record, staged = stage(out, task.path, html.encode("utf-8"), task.key, task.previous)
+        results.append((task.path, record, staged, scan(html) if task.path.endswith(".html") else None))
     return results
 
 
@@ -719,13 +732,17 @@ class EarlyRenders:
 
     def __init__(self, engine: Engine, content: Content):
         self.engine = engine
+        # Which inspections are drafts is known only once all are read: the last build's
+        # drafts are assumed left out still (if not, the keys disagree).
+        left_out = () if engine.drafts else engine.state.left_out
         self.site = Site({key: pair[1] for key, pair in content.frameworks.items()}, {},
-                         content.glossary[1], content.providers[1], content.owners[1])
+                         published_glossary(content.glossary[1], left_out),
+                         content.providers[1], content.owners[1])
         self.renderer = SiteRenderer(self.site, engine.env, engine.templates, engine.content_dir,
                                      engine.base_url)
         self.views = ViewCache(engine.cache / VIEWS if engine.cache else None, self.site)
         self.keys = engine._keys(engine._add_assets_and_code(
-            group_digests(content.root, content.cache.digests)))  # the site-wide files
+            group_digests(content.root, content.cache.digests)), left_out)  # the site-wide files
 
     def __call__(self, content: Content, loaded: LoadedInspection, found: list[Diagnostic]):
         return _checked_and_lean(content, loaded, found, self._render)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Collection
 
 from .diagnostics import Diagnostic, has_errors
 from .load.content import Content, load_content
@@ -43,9 +44,18 @@ def without_drafts(site: Site) -> Site:
     reports = {slug: r for slug, r in site.reports.items() if not r.inspection.draft}
     if len(reports) == len(site.reports):
         return site
+    return replace(site, reports=reports,
+                   glossary=published_glossary(site.glossary, site.reports.keys() - reports.keys()))
+
+
+def published_glossary(glossary: Glossary, drafts: Collection[str]) -> Glossary:
+    """The glossary without the wordings only ``drafts`` print, nor the terms only they
+    define: what a published page may show or link to."""
+    if not drafts:
+        return glossary
     terms = []
-    for entry in site.glossary.terms:
-        definitions = [replace(d, reports=[s for s in d.reports if s in reports])
+    for entry in glossary.terms:
+        definitions = [replace(d, reports=[s for s in d.reports if s not in drafts])
                        for d in entry.definitions]
         definitions = [d for d in definitions if d.reports]
         if definitions:
@@ -53,4 +63,4 @@ def without_drafts(site: Site) -> Site:
     kept = {entry.term.casefold() for entry in terms}
     terms = [replace(entry, see_also=[t for t in entry.see_also if t.casefold() in kept])
              for entry in terms]
-    return replace(site, reports=reports, glossary=Glossary(terms))
+    return replace(glossary, terms=terms)

@@ -119,14 +119,17 @@ def manifest_id(out: Path) -> str:
     return found[0] if found else ""
 
 
-def publish(out: Path, records: dict[str, Record], build_id: str, *, force: bool = False,
+def publish(out: Path, records: dict[str, Record], build_id: str, staged: set[str], *,
+            force: bool = False,
             written_early: frozenset[str] = frozenset(),
             finish: Callable[[Path], None] | None = None) -> Published:
     """Make ``records`` the published site, all at once; every other file the last build
     made goes, and every file it did not make stays.
 
     ``out`` is the real folder (see :func:`output_folder`); ``build_id`` names what is
-    published (a digest of ``records``), in the manifest. ``finish(folder)`` may add
+    published (a digest of ``records``), in the manifest; ``staged``: the paths whose new
+    bytes are in the staging folder (anything else there is not published).
+    ``finish(folder)`` may add
     the search index (``folder/pagefind``) to the next version before it is published.
     ``written_early``: paths this build already put in place itself (serve's edited report).
     """
@@ -142,7 +145,7 @@ def publish(out: Path, records: dict[str, Record], build_id: str, *, force: bool
                 f"{out / clashes[0]} was not made by the build, which would replace it"
                 + (f" (and {len(clashes) - 1} more)" if len(clashes) > 1 else ""),
                 "move it out of the output folder, or build with --force to let the build replace it")
-    written = sorted(path for path in records if os.path.lexists(staging / path))
+    written = sorted(staged)
     if manifest and manifest[0] == build_id and not written:
         _clear(staging)  # the same files as published: nothing to do
         return Published()
@@ -156,9 +159,8 @@ def publish(out: Path, records: dict[str, Record], build_id: str, *, force: bool
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        source = staging / path
-        if os.path.lexists(source):
-            os.replace(source, target)
+        if path in staged:
+            os.replace(staging / path, target)
         else:
             _link(out / path, target)
     removed = _carry_over(out, nxt, ours, set(records)) if out.is_dir() else 0

@@ -29,13 +29,17 @@ from tests.sites import write_site
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def build(out, files: dict[str, bytes], previous: dict) -> dict:
+def build(out, files: dict[str, bytes], previous: dict) -> tuple[dict, set]:
+    """Each file staged: (its record, by path), and the paths whose bytes changed."""
     claim_work_folder(work_folder(out))
-    return {path: stage(out, path, data, "", previous.get(path))[0] for path, data in files.items()}
+    staged = {path: stage(out, path, data, "", previous.get(path)) for path, data in files.items()}
+    return {path: record for path, (record, _) in staged.items()}, \
+        {path for path, (_, changed) in staged.items() if changed}
 
 
-def published(out, records, **options):
-    return publish(out, records, str(sorted(records.items())), **options)
+def published(out, built: tuple[dict, set], **options):
+    records, staged = built
+    return publish(out, records, str(sorted(records.items())), staged, **options)
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -50,7 +54,7 @@ def test_only_changed_files_are_written_and_stale_ones_removed(tmp_path):
     done = published(out, first)
     assert (done.written, done.removed) == (["index.html", "old.html", "x/index.html"], 0)
     mtime = (out / "index.html").stat().st_mtime_ns
-    second = build(out, {"index.html": b"a", "x/index.html": b"B"}, first)
+    second = build(out, {"index.html": b"a", "x/index.html": b"B"}, first[0])
     done = published(out, second)
     assert (done.written, done.removed) == (["x/index.html"], 1)
     assert (out / "index.html").stat().st_mtime_ns == mtime
@@ -89,6 +93,17 @@ def test_a_file_the_build_did_not_make_is_replaced_only_with_force(tmp_path):
     assert (out / "about.html").read_bytes() == b"the publisher's own"
     published(out, build(out, {"index.html": b"a", "about.html": b"ours"}, {}), force=True)
     assert (out / "about.html").read_bytes() == b"ours" and "about.html" in read_manifest(out)[1]
+
+
+def test_only_what_the_build_kept_of_its_staging_is_published(tmp_path):
+    """A page staged and then not taken (rendered early from inputs that turned out stale)
+    is not published, even where a page of that path was kept from the last build."""
+    out = tmp_path / "site"
+    records, _ = build(out, {"index.html": b"a", "x.html": b"x"}, {})
+    published(out, (records, set(records)))
+    build(out, {"x.html": b"rendered early, then not taken"}, {})
+    published(out, (records, set()))
+    assert tree(out)["x.html"] == b"x" and not staging_folder(out).exists()
 
 
 def test_a_discarded_build_leaves_the_published_site_as_it_was(tmp_path):
