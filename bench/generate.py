@@ -105,7 +105,10 @@ def generate(count: int, out: Path, seed: int = 1) -> None:
         provider = f"area-{area_number + 1:05d}-{kind}"
         providers.setdefault(provider, {
             "name": f"{area} Community Rehabilitation Company", "short_name": f"{area} CRC",
-            "type": "Community Rehabilitation Company", "area": area})
+            "type": "Community Rehabilitation Company", "area": area,
+            # the real provider's owner, with no date: the owner at every visit
+            "owners": [{"owner": ownership["owner"]}
+                       for ownership in real_providers[base_providers(base)[0]]["owners"]]})
         slug = f"{provider}-{index + 1:05d}"
         year = 2016 + visit * 2 + rng.randint(0, 1)
         month = rng.randint(1, 12)
@@ -115,8 +118,6 @@ def generate(count: int, out: Path, seed: int = 1) -> None:
         data["title"] = re.sub("|".join(map(re.escape, old_names)) or "^$",
                                providers[provider]["name"], data["title"])
         data["provider"] = provider
-        if not isinstance(data["owner"], str):
-            data["owner"] = data["owner"][0]
         vary(data, framework, rng)
         folder = out / "inspections" / slug
         folder.mkdir()

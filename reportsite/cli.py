@@ -44,8 +44,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="2018 (the standards, default), 2016 (Quality & Impact) or a framework id")
     new.add_argument("--provider", help="provider slug from providers.yaml (default: the slug "
                      "without its year, added as a placeholder if new)")
-    new.add_argument("--owner", help="owner slug from owners.yaml (default: the provider's last "
-                     "owner, or a placeholder)")
+    new.add_argument("--owner", help="for a new provider, its owner's slug from owners.yaml "
+                     "(default: a placeholder); an existing provider's owners are in providers.yaml")
     _content_option(new)
 
     importer = commands.add_parser(

@@ -19,12 +19,11 @@ HEADER = f"""\
 """
 
 
-def scaffold(framework: Framework, provider: str, owner: str) -> dict[str, str]:
+def scaffold(framework: Framework, provider: str) -> dict[str, str]:
     """File name -> text, for a new inspection under ``framework``."""
     data: dict = {
         "title": "TODO: the report's title, as printed",
         "provider": provider,
-        "owner": owner,
         "framework": framework.id,
         "draft": True,
         "published": None,

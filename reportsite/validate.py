@@ -53,11 +53,40 @@ def validate(content: Content, memo: dict | None = None) -> list[Diagnostic]:
 
 def check_site(content: Content) -> list[Diagnostic]:
     """What is checked once for the whole site; each inspection is :func:`check_inspection`'s."""
-    problems = check_glossary(content)
+    problems = check_glossary(content) + check_ownerships(content)
     if not content.inspections and (content.root / "inspections").is_dir():
         problems.append(warning("there are no inspections yet",
                                 Position(content.shown(content.root / "inspections")),
                                 "add one with 'python build.py new <slug>'"))
+    return problems
+
+
+def check_ownerships(content: Content) -> list[Diagnostic]:
+    """Each provider's owners exist and follow one another in time, so the owner at any
+    date is one owner."""
+    if content.providers is None:
+        return []
+    document, providers = content.providers
+    owners = content.owners[1] if content.owners else None
+    problems = []
+    for slug, provider in providers.items():
+        previous = None
+        for index, ownership in enumerate(provider.owners or []):
+            if owners is not None and ownership.owner not in owners:
+                problems.append(error(f"unknown owner {ownership.owner!r}",
+                                      document.where((slug, "owners", index, "owner")),
+                                      did_you_mean(ownership.owner, owners) or
+                                      "add it to owners.yaml"))
+            if index and ownership.since is None:
+                problems.append(error(f"{slug}: only the first owner may have no 'since' date",
+                                      document.where((slug, "owners", index)),
+                                      "give the date this ownership began, as the report gives it"))
+            elif previous and ownership.since and ownership.since.sort_key <= previous.sort_key:
+                problems.append(error(f"{slug}: owners must be listed oldest first",
+                                      document.where((slug, "owners", index, "since")),
+                                      f"this ownership began on or before the one above it "
+                                      f"({previous})"))
+            previous = ownership.since
     return problems
 
 
@@ -95,19 +124,19 @@ def check_inspection(content: Content, loaded: LoadedInspection) -> list[Diagnos
 
 
 def check_references(content: Content, inspection: Inspection, document: YamlDocument) -> list[Diagnostic]:
-    """Provider, owner and source name things that exist."""
+    """Providers and source name things that exist; each provider's owner at the time is known."""
     problems = []
-    for field, pair, file in (("provider", content.providers, "providers.yaml"),
-                              ("owner", content.owners, "owners.yaml")):
-        if pair is None:
-            continue
-        known = pair[1]
-        value = getattr(inspection, field)
-        for index, slug in enumerate(inspection.providers if field == "provider" else inspection.owners):
-            if slug not in known:
-                path = (field,) if isinstance(value, str) else (field, index)
-                problems.append(error(f"unknown {field} {slug!r}", document.where(path),
-                                      did_you_mean(slug, known) or f"add it to {file}"))
+    known = content.providers[1] if content.providers else None
+    for index, slug in enumerate(inspection.providers if known is not None else []):
+        path = ("provider",) if isinstance(inspection.provider, str) else ("provider", index)
+        if slug not in known:
+            problems.append(error(f"unknown provider {slug!r}", document.where(path),
+                                  did_you_mean(slug, known) or "add it to providers.yaml"))
+        elif known[slug].owner_at(inspection.date) is None:
+            problems.append(warning(
+                f"no owner of provider {slug!r} is recorded at the inspection's date "
+                f"({inspection.date or 'not known'})", document.where(path),
+                f"add who owned it, and since when, under '{slug}: owners:' in providers.yaml"))
     if inspection.source is None:
         if "source" not in (document.data or {}):
             return problems  # already reported as a missing field

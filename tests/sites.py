@@ -23,7 +23,6 @@ KEY_QUESTIONS = ["2.1.1", "2.1.2", "2.1.3", "2.2.1", "2.2.2", "2.2.3", "2.3.1", 
 INSPECTION = {
     "title": "An inspection of Testshire Community Rehabilitation Company",
     "provider": "testshire-crc",
-    "owner": "testco",
     "framework": "standards-2018",
     "published": "2019-05",
     "fieldwork": "2019-01",
@@ -56,7 +55,8 @@ CHAPTERS = {
 
 PROVIDERS = {"testshire-crc": {"name": "Testshire Community Rehabilitation Company",
                                "short_name": "Testshire CRC",
-                               "type": "Community Rehabilitation Company", "area": "Testshire"}}
+                               "type": "Community Rehabilitation Company", "area": "Testshire",
+                               "owners": [{"owner": "testco", "since": "2015-02-01"}]}}
 OWNERS = {"testco": {"name": "TestCo Justice", "sector": "private"}}
 GLOSSARY = {"terms": [
     {"term": "CRC", "expansion": "Community Rehabilitation Company",

@@ -66,7 +66,17 @@ def test_new_rejects_bad_slugs_and_frameworks_as_usage_errors(workspace):
     assert not (workspace / "content/inspections/x-2024").exists()
 
 
-def test_new_uses_an_existing_provider_and_its_last_owner(workspace):
+def test_new_uses_an_existing_provider_whose_owner_comes_from_providers_yaml(workspace):
     assert run(workspace, "new", "essex-crc-2021").returncode == 0
     text = (workspace / "content/inspections/essex-crc-2021/inspection.yaml").read_text()
-    assert "provider: essex-crc\n" in text and "owner: sodexo\n" in text
+    assert "provider: essex-crc\n" in text and "owner" not in text
+    refused = run(workspace, "new", "essex-crc-2022", "--owner", "peopleplus")
+    assert refused.returncode == 2 and "record a change of owner there" in refused.stderr
+    assert not (workspace / "content/inspections/essex-crc-2022").exists()
+
+
+def test_new_records_the_owner_of_a_new_provider_in_providers_yaml(workspace):
+    assert run(workspace, "new", "newtown-crc-2024", "--owner", "sodexo").returncode == 0
+    site, _ = load_site(workspace / "content")
+    assert site.providers["newtown-crc"].owner_at(None) == "sodexo"
+    assert [o.slug for o in site.owners_of(site.reports["newtown-crc-2024"].inspection)] == ["sodexo"]

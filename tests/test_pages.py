@@ -118,3 +118,40 @@ def test_later_pages_of_a_listing_pass_the_quality_gates(tmp_path, monkeypatch, 
             assert page.locator(".pager").count() == (2 if path in paged else 0), path
             violations = axe_violations(page)
             assert violations == [], f"{path}:\n{describe(violations)}"
+
+
+def test_an_owner_page_compares_ratings_only_between_inspections_of_one_provider(tmp_path,
+                                                                                monkeypatch):
+    """TestCo owns Testshire from 2015 and Otherby from 2020; Otherby's 2019 inspection was
+    under its earlier owner. Ratings differ between providers, and are never compared."""
+    monkeypatch.chdir(tmp_path)
+    providers = {"testshire-crc": {"name": "Testshire CRC Ltd", "short_name": "Testshire CRC",
+                                   "type": "Community Rehabilitation Company", "area": "Testshire",
+                                   "owners": [{"owner": "testco", "since": "2015-02-01"}]},
+                 "otherby-crc": {"name": "Otherby CRC Ltd", "short_name": "Otherby CRC",
+                                 "type": "Community Rehabilitation Company", "area": "Otherby",
+                                 "owners": [{"owner": "oldco"}, {"owner": "testco", "since": "2020-06"}]}}
+    owners = {"testco": {"name": "TestCo Justice", "sector": "private"},
+              "oldco": {"name": "OldCo", "sector": "private"}}
+    content = write_site(tmp_path, providers=providers, owners=owners)
+    first = content / "inspections" / "testshire-crc-2019"
+    for slug, year, rating in (("otherby-crc-2019", 2019, "Inadequate"),
+                               ("otherby-crc-2021", 2021, "Requires improvement")):
+        shutil.copytree(first, content / "inspections" / slug)
+        (content / "inspections" / slug / "05-glossary.md").unlink()  # not in glossary.yaml
+        (content / "inspections" / slug / "inspection.yaml").write_text(dump(inspection(
+            provider="otherby-crc", published=f"{year}-03", fieldwork=f"{year}-01",
+            ratings={s: rating for s in inspection()["ratings"]})))
+    result = Engine(content, tmp_path / "site", TEMPLATES).build()
+    assert result.ok, [p.message for p in result.problems if p.severity.name != "NOTE"]
+    site = tmp_path / "site"
+    testco = (site / "owners/testco/index.html").read_text()
+    assert "otherby-crc-2021/" in testco and "otherby-crc-2019/" not in testco
+    assert "testshire-crc-2019/" in testco
+    # Otherby 2021 (Requires improvement) follows Testshire 2019 (Good) in the table, but
+    # is another provider's: no change is shown. Within Otherby, on its own page, it is better.
+    assert "than before" not in testco and "grouped by provider" in testco
+    assert "better than before" in (site / "providers/otherby-crc/index.html").read_text()
+    assert "otherby-crc-2019/" in (site / "owners/oldco/index.html").read_text()
+    report = (site / "inspections/otherby-crc-2019/index.html").read_text()
+    assert 'owners/oldco/index.html">OldCo</a>' in report

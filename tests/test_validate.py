@@ -16,7 +16,7 @@ import pytest
 
 from reportsite.diagnostics import format_all
 from reportsite.pipeline import load_site
-from tests.sites import CHAPTERS, GLOSSARY, INSPECTION, dump, inspection, write_site
+from tests.sites import CHAPTERS, GLOSSARY, INSPECTION, PROVIDERS, dump, inspection, write_site
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = "content/inspections/testshire-crc-2019/"
@@ -82,12 +82,12 @@ CASES = {
     "tab indentation": (
         {"after": replace_text(YAML, "  '1.1': Good", "\t'1.1': Good")},
         f"""\
-{YAML}:11:1: error: invalid YAML: a tab character is not allowed here
+{YAML}:10:1: error: invalid YAML: a tab character is not allowed here
     hint: YAML indentation must use spaces; replace the tab with spaces"""),
     "unknown field": (
         {"inspection": inspection(lead_inspectr="X")},
         f"""\
-{YAML}:57:1: error: unknown field 'lead_inspectr' in inspection.yaml
+{YAML}:56:1: error: unknown field 'lead_inspectr' in inspection.yaml
     hint: did you mean 'lead_inspector'?"""),
     "missing fields": (
         {"inspection": inspection(title=None, source=None)},
@@ -99,36 +99,36 @@ CASES = {
     "rating values": (
         {"inspection": inspection(ratings=ratings(s2_1="Requires Improvement", s2_2="Gud"))},
         f"""\
-{YAML}:15:10: error: 'Requires Improvement' is not one of: Outstanding, Good, Requires improvement, Inadequate
+{YAML}:14:10: error: 'Requires Improvement' is not one of: Outstanding, Good, Requires improvement, Inadequate
     hint: did you mean 'Requires improvement'?
-{YAML}:16:10: error: 'Gud' is not one of: Outstanding, Good, Requires improvement, Inadequate
+{YAML}:15:10: error: 'Gud' is not one of: Outstanding, Good, Requires improvement, Inadequate
     hint: did you mean 'Good'?"""),
     "standard ids": (
         {"inspection": inspection(ratings={**ratings(s4_2=None), "2.5": "Good"})},
         f"""\
-{YAML}:11:3: error: no rating for standard 4.2 Through the Gate
+{YAML}:10:3: error: no rating for standard 4.2 Through the Gate
     hint: add '"4.2": <rating>' under ratings
-{YAML}:20:3: error: unknown standard '2.5' in 2018 standards
+{YAML}:19:3: error: unknown standard '2.5' in 2018 standards
     hint: did you mean '2.4'?"""),
     "key question ids": (
         {"inspection": inspection(key_questions=figures({"4.2.3": None, "2.1.4": 70}))},
         f"""\
-{YAML}:22:3: error: no '% yes' figure for key question 4.2.3
+{YAML}:21:3: error: no '% yes' figure for key question 4.2.3
     hint: add '"4.2.3": <percent>' under key_questions
-{YAML}:40:3: error: unknown key question '2.1.4' in 2018 standards
+{YAML}:39:3: error: unknown key question '2.1.4' in 2018 standards
     hint: did you mean '4.1.4'?"""),
     "percentages": (
         {"inspection": inspection(key_questions=figures({"2.1.1": 120, "2.1.2": "82%"}))},
         f"""\
-{YAML}:22:10: error: 120 is out of range: must be from 0 to 100
-{YAML}:23:10: error: expected a whole number, got text '82%'
+{YAML}:21:10: error: 120 is out of range: must be from 0 to 100
+{YAML}:22:10: error: expected a whole number, got text '82%'
     hint: write the number alone: 82"""),
     "dates": (
         {"inspection": inspection(published="October 2018", fieldwork="2019-13")},
         f"""\
-{YAML}:5:12: error: 'October 2018' is not a date
+{YAML}:4:12: error: 'October 2018' is not a date
     hint: write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2018-10; use null if unknown
-{YAML}:6:12: error: '2019-13' is not a date
+{YAML}:5:12: error: '2019-13' is not a date
     hint: write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2018-10; use null if unknown"""),
     "missing overall rating": (
         {"inspection": inspection(overall_rating=None)},
@@ -147,7 +147,7 @@ content/glossary.yaml:19:7: error: 'testshire-crc-2019' is listed under two word
         {"after": replace_text(YAML, "lead_inspector: A Inspector",
                                "lead_inspector: A Inspector\ntitle: Again")},
         f"""\
-{YAML}:9:1: error: duplicate key 'title' (first written at line 1)
+{YAML}:8:1: error: duplicate key 'title' (first written at line 1)
     hint: remove one of them; YAML would silently keep the last"""),
     "footnotes": (
         {"chapters": chapters("01-summary.md", CHAPTERS["01-summary.md"].replace(
@@ -155,7 +155,7 @@ content/glossary.yaml:19:7: error: 'testshire-crc-2019' is listed under two word
         f"""\
 {FOLDER}01-summary.md:9:1: error: footnote '2' is defined but never cited
     hint: cite it as [^2] where the report prints the marker
-{YAML}:50:9: error: footnote [^1] is cited but never defined
+{YAML}:49:9: error: footnote [^1] is cited but never defined
     hint: add '[^1]: <text>' in the chapter, or under footnotes:"""),
     "glossary link": (
         {"chapters": chapters("03-case-supervision.md", CHAPTERS["03-case-supervision.md"]
@@ -181,7 +181,7 @@ content/glossary.yaml:15:5: error: 'see also' names unknown glossary term 'CRCs'
     "rating against the banding rule": (
         {"inspection": inspection(key_questions=figures({"2.4.3": 49}))},
         f"""\
-{YAML}:18:10: note: standard 2.4 is published as 'Good'; the banding rule gives 'Inadequate' (lowest key question 49%)
+{YAML}:17:10: note: standard 2.4 is published as 'Good'; the banding rule gives 'Inadequate' (lowest key question 49%)
     hint: if the report explains this (e.g. a ratings panel footnote), record it as 'explanation: <footnote>'"""),
     "rating explained by its footnote": (
         {"inspection": inspection(
@@ -200,25 +200,37 @@ content/inspections/testshire-crc-2019: error: domain 4's inspection results: no
         {"inspection": inspection(recommendations=[{"by": "X", "items": [
             {"number": 1, "text": "a"}, {"number": 3, "text": "b"}]}])},
         f"""\
-{YAML}:46:13: error: recommendation numbered 3; expected 2
+{YAML}:45:13: error: recommendation numbered 3; expected 2
     hint: number recommendations 1, 2, 3 ... across all groups"""),
-    "unknown provider, owner, framework and source": (
-        {"inspection": inspection(provider="testshire", owner="tesco",
-                                  framework="standards-2019", source="missing.txt")},
+    "unknown provider, framework and source": (
+        {"inspection": inspection(provider="testshire", framework="standards-2019",
+                                  source="missing.txt")},
         f"""\
 {YAML}:2:11: error: unknown provider 'testshire'
     hint: did you mean 'testshire-crc'?
-{YAML}:3:8: error: unknown owner 'tesco'
-    hint: did you mean 'testco'?
-{YAML}:4:12: error: unknown framework 'standards-2019'
+{YAML}:3:12: error: unknown framework 'standards-2019'
     hint: did you mean 'standards-2018'?
-{YAML}:7:9: error: source file 'missing.txt' is not in sources/
+{YAML}:6:9: error: source file 'missing.txt' is not in sources/
     hint: copy the report's text export into content/sources/"""),
+    "owners of a provider: unknown, out of order, undated, none at the inspection's date": (
+        {"providers": {"testshire-crc": {**PROVIDERS["testshire-crc"], "owners": [
+            {"owner": "tesco", "since": "2020-01"}, {"owner": "testco", "since": "2019-12"}]},
+            "otherside-crc": {**PROVIDERS["testshire-crc"], "owners": [
+                {"owner": "testco", "since": "2015"}, {"owner": "testco"}]}}},
+        f"""\
+{YAML}:2:11: warning: no owner of provider 'testshire-crc' is recorded at the inspection's date (2019-01)
+    hint: add who owned it, and since when, under 'testshire-crc: owners:' in providers.yaml
+content/providers.yaml:7:12: error: unknown owner 'tesco'
+    hint: did you mean 'testco'?
+content/providers.yaml:10:12: error: testshire-crc: owners must be listed oldest first
+    hint: this ownership began on or before the one above it (2020-01)
+content/providers.yaml:19:5: error: otherside-crc: only the first owner may have no 'since' date
+    hint: give the date this ownership began, as the report gives it"""),
     "YAML alias": (
         {"after": replace_text(YAML, "lead_inspector: A Inspector",
                                "lead_inspector: &who A Inspector\nprogramme_manager: *who")},
         f"""\
-{YAML}:9:1: error: YAML aliases (*name) are not allowed in content
+{YAML}:8:1: error: YAML aliases (*name) are not allowed in content
     hint: write the value out again instead of referring to an anchor"""),
     "empty file": (
         {"after": write_file(YAML, "")},
@@ -238,9 +250,9 @@ content/inspections/page: error: inspection folder name 'page' is taken by the s
     "wrong types": (
         {"inspection": inspection(recommendations={"by": "X"}, key_facts="none")},
         f"""\
-{YAML}:42:3: error: expected a list, got a mapping of fields
+{YAML}:41:3: error: expected a list, got a mapping of fields
     hint: start each item on its own line with '- '
-{YAML}:43:12: error: expected a list, got text
+{YAML}:42:12: error: expected a list, got text
     hint: start each item on its own line with '- '"""),
     "chapter without a title": (
         {"after": write_file(FOLDER + "06-extra.md", "Some text without a title\n")},

@@ -39,25 +39,30 @@ def run(args) -> int:
     owners = _load(args.content / "owners.yaml")
     added = []
     provider = args.provider or re.sub(r"-\d{4}$", "", slug)
+    if provider in providers and args.owner:
+        return fail(f"provider {provider!r} is already in providers.yaml, with its owners: "
+                    f"record a change of owner there, under '{provider}: owners:', with its date", 2)
     if provider not in providers:
         if args.provider:
             return fail(f"unknown provider {provider!r}; "
                         f"{did_you_mean(provider, providers) or 'add it to providers.yaml'}")
+        owner = args.owner or f"{provider}-owner"
+        if owner not in owners:
+            if args.owner:
+                return fail(f"unknown owner {owner!r}; "
+                            f"{did_you_mean(owner, owners) or 'add it to owners.yaml'}")
+            _append(args.content / "owners.yaml", owner,
+                    {"name": "TODO: the owner's name", "sector": "private"})
+            added.append(f"owners.yaml: a placeholder owner {owner!r}")
         _append(args.content / "providers.yaml", provider, {
             "name": "TODO: the provider's full name", "short_name": "TODO: its short name",
-            "type": "Community Rehabilitation Company", "area": "TODO: the area it serves"})
-        added.append(f"providers.yaml: a placeholder provider {provider!r}")
-    owner = args.owner or _previous_owner(args.content, provider) or f"{provider}-owner"
-    if owner not in owners:
-        if args.owner:
-            return fail(f"unknown owner {owner!r}; "
-                        f"{did_you_mean(owner, owners) or 'add it to owners.yaml'}")
-        _append(args.content / "owners.yaml", owner,
-                {"name": "TODO: the owner's name", "sector": "private"})
-        added.append(f"owners.yaml: a placeholder owner {owner!r}")
+            "type": "Community Rehabilitation Company", "area": "TODO: the area it serves",
+            "owners": [{"owner": owner, "since": None}]})
+        added.append(f"providers.yaml: a placeholder provider {provider!r}, owned by {owner!r} "
+                     "(add the date the ownership began, where the report gives it)")
 
     folder.mkdir(parents=True)
-    files = scaffold(framework, provider, owner)
+    files = scaffold(framework, provider)
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
     print(f"created {folder}/ ({framework.short_name}, a draft) with {len(files)} files:")
@@ -78,12 +83,3 @@ next:
   6. remove 'draft: true' from inspection.yaml to publish""")
     return 0
 
-
-def _previous_owner(content_dir, provider: str) -> str | None:
-    """The owner recorded at the provider's latest inspection, if it has one."""
-    site, _ = load_site(content_dir)
-    if site is None:
-        return None
-    inspections = [r.inspection for r in site.reports.values() if provider in r.inspection.providers]
-    dated = sorted(inspections, key=lambda i: i.published.sort_key if i.published else (0, 0, 0))
-    return dated[-1].owners[0] if dated else None

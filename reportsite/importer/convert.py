@@ -91,7 +91,7 @@ class _Converter:
         self.framework = framework
         self.standards_kind = framework_id == "standards-2018"
         data = draft.data
-        for key in ("title", "provider", "owner"):
+        for key in ("title", "provider"):
             data[key] = None
         data["framework"] = framework_id
         for key in ("published", "fieldwork", "source", "lead_inspector", "programme_manager",

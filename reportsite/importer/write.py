@@ -1,6 +1,6 @@
 """Last step: write a draft into the content folder.
 
-Writes the inspection folder, adds the provider and owner when they are new,
+Writes the inspection folder, adds the provider (with its owner) when it is new,
 and merges the report's glossary into the site's: an identical wording gains
 the report's slug, a new wording is added beside the others.
 """
@@ -75,7 +75,6 @@ def write_draft(draft: Draft, content: Path, slug: str) -> list[Path]:
                  for m in FOOTNOTE_DEFINITION.finditer(text)}
     mark_explanations(draft.data, footnotes)
     draft.data["provider"] = _ensure_provider(draft, content, written)
-    draft.data["owner"] = _ensure_owner(draft, content, written)
     header = (f"# yaml-language-server: $schema={INSPECTION_SCHEMA_REF}\n"
               f"# Drafted by 'build.py import' from {draft.data['source']}; check it against the report.\n")
     (folder / "inspection.yaml").write_text(dump_yaml(_prune(draft.data), header), encoding="utf-8")
@@ -91,7 +90,7 @@ def write_draft(draft: Draft, content: Path, slug: str) -> list[Path]:
 
 def _prune(data: dict) -> dict:
     """Leave out empty optional fields so the draft shows only what was found."""
-    required = {"title", "provider", "owner", "framework", "published", "fieldwork", "source"}
+    required = {"title", "provider", "framework", "published", "fieldwork", "source"}
     return {k: v for k, v in data.items() if k in required or v not in (None, [], {}, "")}
 
 
@@ -137,7 +136,8 @@ def _ensure_provider(draft: Draft, content: Path, written: list[Path]) -> str:
     area = re.sub(r"\s*Community Rehabilitation Company\s*", "", name).strip() or name
     short = re.sub(r"Community Rehabilitation Company", "CRC", name)
     _append(path, slug, {"name": name, "short_name": short,
-                         "type": "Community Rehabilitation Company", "area": area})
+                         "type": "Community Rehabilitation Company", "area": area,
+                         "owners": [{"owner": _ensure_owner(draft, content, written)}]})
     if draft.provider_name is None:
         draft.notes.append(f"provider not recognised from the title; added {slug!r} to "
                            "providers.yaml: correct it there")

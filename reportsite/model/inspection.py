@@ -110,8 +110,6 @@ class Inspection:
                                      example="An inspection of Essex Community Rehabilitation Company"))
     provider: Slugs = field(metadata=doc(
         "The inspected organisation(s): slug(s) from content/providers.yaml."))
-    owner: Slugs = field(metadata=doc(
-        "Who owned the provider(s) when inspected: slug(s) from content/owners.yaml."))
     framework: Slug = field(metadata=doc("A file name in content/frameworks/, without .yaml."))
     published: PartialDate | None = field(metadata=doc(
         "Publication date: YYYY, YYYY-MM or YYYY-MM-DD; null if unknown."))
@@ -150,8 +148,10 @@ class Inspection:
         return _as_list(self.provider)
 
     @property
-    def owners(self) -> list[str]:
-        return _as_list(self.owner)
+    def date(self) -> PartialDate | None:
+        """When it was inspected, as far as known: fieldwork, else publication. A provider's
+        owner at this date is the inspection's owner (see providers.yaml)."""
+        return self.fieldwork or self.published
 
     def rating_of(self, standard_id: str) -> RatingDetail:
         """The standard's rating; its ``rating`` is None only in a draft not yet rated."""

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..schema import doc
+from .dates import PartialDate
 from .framework import Framework, Slug, Text
 from .inspection import Inspection
 from .narrative import Narrative
@@ -88,6 +89,20 @@ class Owner:
 
 
 @dataclass
+class Ownership:
+    """Who owned a provider from a date on, as far as the reports say."""
+
+    owner: Slug = field(metadata=doc("A slug from content/owners.yaml."))
+    since: PartialDate | None = field(default=None, metadata=doc(
+        "When the ownership began, as a report gives it (e.g. 2015-02-01); "
+        "null where no report says."))
+
+    def began_by(self, date: PartialDate) -> bool:
+        """Whether the ownership may have begun by ``date`` (unknown: it may)."""
+        return self.since is None or self.since.earliest() <= date.latest()
+
+
+@dataclass
 class Provider:
     """An inspected organisation (content/providers.yaml)."""
 
@@ -96,8 +111,19 @@ class Provider:
     type: Literal["Community Rehabilitation Company", "National Probation Service division"]
     area: Text = field(metadata=doc("The area it serves, e.g. 'Essex'."))
     description: str | None = None
+    owners: list[Ownership] = field(default_factory=list, metadata=doc(
+        "Who owned it, oldest first, each with the date the ownership began: an "
+        "inspection's owner is the provider's owner at the inspection's date."))
     slug: str = field(default="", metadata={"derived": True})
     yaml_path: tuple = field(default=(), metadata={"derived": True})
+
+    def owner_at(self, date: PartialDate | None) -> str | None:
+        """The owner's slug at ``date`` (None: not known). Without a date, only a provider
+        that has had one owner is known to have had it."""
+        if date is None:
+            return self.owners[0].owner if len(self.owners) == 1 else None
+        began = [o for o in self.owners if o.began_by(date)]
+        return began[-1].owner if began else None
 
 
 @dataclass
@@ -126,3 +152,17 @@ class Site:
 
     def framework_of(self, report: Report) -> Framework:
         return self.frameworks[report.inspection.framework]
+
+    def ownership(self, inspection: Inspection) -> list[tuple[Provider, Owner | None]]:
+        """Each provider inspected, with its owner at the inspection's date (None: not known)."""
+        pairs = []
+        for slug in inspection.providers:
+            provider = self.providers[slug]
+            owner = provider.owner_at(inspection.date)
+            pairs.append((provider, self.owners.get(owner) if owner else None))
+        return pairs
+
+    def owners_of(self, inspection: Inspection) -> list[Owner]:
+        """The inspected providers' owners at the time, each once, in the providers' order."""
+        owners = [owner for _, owner in self.ownership(inspection) if owner is not None]
+        return list({owner.slug: owner for owner in owners}.values())

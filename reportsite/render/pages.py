@@ -279,13 +279,33 @@ def _glossary_page(site: Site, inline: Callable[[str], str]) -> Page:
                 frozenset({"glossary", "providers"} | {f"inspection:{slug}" for slug in site.reports}))
 
 
+@dataclass
+class Visit:
+    """An inspection on a provider's or owner's page, with the providers it is listed for:
+    an owner's page lists an inspection for the providers the owner owned at the time."""
+
+    item: Listed
+    providers: list[str]
+
+    @property
+    def inspection(self) -> Inspection:
+        return self.item.inspection
+
+
 def _entity_pages(site: Site, listed: list[Listed], kind: str) -> list[Page]:
     entities = site.providers if kind == "providers" else site.owners
-    attribute = "providers" if kind == "providers" else "owners"
-    by_entity: dict[str, list[Listed]] = defaultdict(list)
+    by_entity: dict[str, list[Visit]] = defaultdict(list)
     for item in listed:
-        for slug in getattr(item.inspection, attribute):
-            by_entity[slug].append(item)
+        if kind == "providers":
+            for slug in item.inspection.providers:
+                by_entity[slug].append(Visit(item, [slug]))
+            continue
+        owned: dict[str, list[str]] = defaultdict(list)
+        for provider, owner in site.ownership(item.inspection):
+            if owner is not None:
+                owned[owner.slug].append(provider.slug)
+        for slug, providers in owned.items():
+            by_entity[slug].append(Visit(item, providers))
     site_wide = frozenset({"providers", "owners", "frameworks"})
     depends = site_wide | inputs_of(i.inspection for i in listed)
     heading = "Providers" if kind == "providers" else "Owners"
@@ -300,10 +320,10 @@ def _entity_pages(site: Site, listed: list[Listed], kind: str) -> list[Page]:
     for slug, entity in entities.items():
         everything = by_entity[slug]
         context = {"entity": entity, "caption": "Provider" if kind == "providers" else "Owner",
-                   "owned": sorted({p for item in everything for p in item.inspection.providers})
+                   "owned": sorted({p for visit in everything for p in visit.providers},
+                                   key=lambda p: site.providers[p].name.casefold())
                    if kind == "owners" else [],
-                   "owners": sorted({o for item in everything for o in item.inspection.owners})
-                   if kind == "providers" else []}
+                   "ownerships": entity.owners if kind == "providers" else []}
         for path, history, place in paginated(f"{kind}/{slug}/", everything):
             # The first page names the providers or owners behind every inspection listed;
             # the table of changes covers the inspections on the page, oldest first.
@@ -311,34 +331,41 @@ def _entity_pages(site: Site, listed: list[Listed], kind: str) -> list[Page]:
             pages.append(Page(path, "entity.html", page_title(entity.name, place),
                               f"Inspections of {entity.name}" if kind == "providers"
                               else f"Inspections of providers owned by {entity.name}",
-                              {**(context if first else {**context, "owned": [], "owners": []}),
-                               "history": history, "changes": _changes(history),
+                              {**(context if first else {**context, "owned": [], "ownerships": []}),
+                               "history": history, "changes": _changes(site, history),
                                "pagination": place},
                               f"{kind}/", crumbs([("", "Home"), (f"{kind}/", heading)], entity.name, place),
-                              site_wide | shown((i.inspection for i in
+                              site_wide | shown((v.inspection for v in
                                                  (everything if first else history)), place)))
     return pages
 
 
-def _changes(history: list[Listed]):
-    """Each standard's rating in each inspection, oldest first, and its direction of change."""
-    rated = [item for item in reversed(history) if item.framework.kind == "standards"]
-    if not rated:
+def _changes(site: Site, history: list[Visit]):
+    """Each standard's rating in each inspection, and its direction of change from the same
+    provider's previous inspection, never from another provider's. Columns are grouped by
+    provider (A to Z), each provider's inspections oldest first."""
+    columns = [(provider, visit.item) for visit in reversed(history)
+               if visit.item.framework.kind == "standards" for provider in visit.providers]
+    if not columns:
         return None
-    framework = rated[0].framework
+    columns.sort(key=lambda column: site.providers[column[0]].name.casefold())  # stable: oldest first
+    framework = columns[0][1].framework
     order = {level.name: index for index, level in enumerate(framework.ratings)}
     rows = []
     labels = [("Overall", None)] + [(f"{s.id} {s.name}", s.id) for s in framework.standards.values()]
     for label, standard_id in labels:
-        cells, previous = [], None
-        for item in rated:
+        cells, previous = [], (None, None)
+        for provider, item in columns:
             name = item.inspection.overall_rating if standard_id is None else \
                 item.inspection.rating_of(standard_id).rating
             change = None
-            if previous in order and name in order:
-                change = "same" if order[name] == order[previous] else \
-                    "up" if order[name] < order[previous] else "down"
+            if previous[0] == provider and previous[1] in order and name in order:
+                change = "same" if order[name] == order[previous[1]] else \
+                    "up" if order[name] < order[previous[1]] else "down"
             cells.append({"level": framework.rating(name), "change": change})
-            previous = name
+            previous = (provider, name)
         rows.append((label, cells))
-    return {"columns": [item.inspection for item in rated], "rows": rows}
+    providers = {provider for provider, _ in columns}
+    return {"columns": [(site.providers[provider], item.inspection) for provider, item in columns],
+            "rows": rows, "providers": len(providers),
+            "compared": any(cell["change"] for _, cells in rows for cell in cells)}

@@ -28,7 +28,7 @@ def search_filters(site: Site) -> list[dict]:
         {"id": "standard", "key": "Standard rating", "label": "A standard rated",
          "options": standard_values},
         {"id": "owner", "key": "Owner", "label": "Owner",
-         "options": sorted({site.owners[o].name for i in inspections for o in i.owners})},
+         "options": sorted({o.name for i in inspections for o in site.owners_of(i)})},
         {"id": "framework", "key": "Framework", "label": "Framework",
          "options": sorted({site.frameworks[i.framework].short_name for i in inspections})},
         {"id": "year", "key": "Year", "label": "Year published",
