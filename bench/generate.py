@@ -139,6 +139,8 @@ def generate(count: int, out: Path, seed: int = 1) -> None:
                                      for copy in copies_of[report]]
         entry["definitions"] = [d for d in entry["definitions"] if d["reports"]]
     glossary["terms"] = [e for e in glossary["terms"] if e["definitions"]]
+    glossary["annexes"] = {copy: list(terms) for report, terms in glossary.get("annexes", {}).items()
+                           for copy in copies_of[report]}
     (out / "glossary.yaml").write_text(dump_yaml(glossary), encoding="utf-8")
 
 

@@ -20,6 +20,7 @@ from .load.yamlfile import PathKey, YamlDocument
 from .model.framework import Framework
 from .model.inspection import Inspection
 from .model.narrative import MarkdownText, Slot
+from .model.site import slugify
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 GLOSSARY_LINK = re.compile(r"\]\(glossary:([^)\s]*)\)")
@@ -505,9 +506,48 @@ def check_glossary(content: Content) -> list[Diagnostic]:
                                                           "reports", r)),
                                           "a report prints one wording of a term"))
                 wordings[entry.slug][report] = d
+            if definition.expansion and not entry.expansion:
+                problems.append(error(f"{entry.term!r} is not an abbreviation: its wordings "
+                                      "have no expansion",
+                                      document.where(("terms", index, "definitions", d, "expansion"),
+                                                     key=True),
+                                      "give the term an expansion too, or remove this one"))
         for s, other in enumerate(entry.see_also or []):
             if other.casefold() not in slugs_by_term:
                 problems.append(error(f"'see also' names unknown glossary term {other!r}",
                                       document.where(("terms", index, "see_also", s)),
                                       did_you_mean(other, [e.term for e in glossary.terms if e.term])))
+    return problems + _check_annexes(document, glossary, wordings, content.inspections)
+
+
+def _check_annexes(document: YamlDocument, glossary, wordings: dict[str, dict[str, int]],
+                   inspections: dict) -> list[Diagnostic]:
+    """Each report's annex lists the terms it has wordings of, each once."""
+    problems = []
+    by_slug = glossary.by_slug
+    for report, printed in (glossary.annexes or {}).items():
+        if report not in inspections:
+            problems.append(error(f"glossary annex of unknown inspection {report!r}",
+                                  document.where(("annexes", report), key=True),
+                                  did_you_mean(report, inspections)))
+            continue
+        listed: set[str] = set()
+        for index, term in enumerate(printed or []):
+            slug = slugify(term)
+            where = document.where(("annexes", report, index))
+            if slug in listed:
+                problems.append(error(f"{term!r} is listed twice in {report}'s annex", where,
+                                      "a report prints each term once"))
+            elif report not in wordings.get(slug, {}):
+                problems.append(error(
+                    f"{term!r} in {report}'s annex has no wording from {report}", where,
+                    f"add {report} to the reports of its wording" if slug in by_slug else
+                    did_you_mean(term, [e.term for e in glossary.terms if e.term])))
+            listed.add(slug)
+        for entry, _ in glossary.by_report.get(report, []):
+            if entry.slug not in listed:
+                problems.append(error(f"{entry.term!r} has a wording from {report} but "
+                                      f"is not in its annex",
+                                      document.where(("annexes", report), key=True),
+                                      "add it where the report prints it, as it writes it"))
     return problems

@@ -2,11 +2,11 @@
 
 import markdown
 
-from reportsite.extensions.glossary import GlossaryExtension, Term
+from reportsite.extensions.glossary import GlossaryExtension, Term, Wording
 
-TERMS = [Term("rosh", ("RoSH",), "Risk of serious harm", "Risk of serious harm"),
-         Term("through-the-gate", ("Through the Gate",), None, "Resettlement services."),
-         Term("resolve", ("Resolve",), None, "A programme.")]
+TERMS = [Term("rosh", ("RoSH",), Wording("Risk of serious harm", "Risk of serious harm")),
+         Term("through-the-gate", ("Through the Gate",), Wording(None, "Resettlement services.")),
+         Term("resolve", ("Resolve",), Wording(None, "A programme."))]
 
 
 def convert(text):
@@ -17,8 +17,8 @@ def test_first_use_in_a_section_links_and_later_uses_are_abbreviations():
     html = convert("RoSH and RoSHs.\n\n## Next\n\nRoSH again.")
     assert html.count('<a class="term" href="g.html#rosh">') == 2  # once per section
     assert '<abbr title="Risk of serious harm">RoSHs</abbr>' in html
-    assert '<span class="visually-hidden"> (Risk of serious harm)</span>' in html
-    assert '<span aria-hidden="true" class="term-tip">Risk of serious harm</span>' in html
+    assert '<span class="visually-hidden" data-site> (Risk of serious harm)</span>' in html
+    assert '<span aria-hidden="true" class="term-tip" data-site>Risk of serious harm</span>' in html
 
 
 def test_phrases_match_any_case_single_words_only_as_written():
@@ -38,11 +38,11 @@ def test_never_in_an_attribute_a_footnote_marker_or_after_a_letter_of_any_alphab
 
 
 def test_forms_are_matched_as_html_writes_them():
-    terms = [Term("rd", ("R&D",), "Research and development", "Research & <development>")]
+    terms = [Term("rd", ("R&D",), Wording("Research and development", "Research & <development>"))]
     converter = markdown.Markdown(extensions=[GlossaryExtension(terms=terms, href="g.html")])
     html = converter.convert("Our R&D team, &amp;R&D.")
     assert ('<a class="term" href="g.html#rd"><abbr title="Research and development">R&amp;D</abbr>'
-            '<span class="visually-hidden"> (Research &amp; &lt;development&gt;)</span>') in html
+            '<span class="visually-hidden" data-site> (Research &amp; &lt;development&gt;)</span>') in html
     assert html.count("<abbr") == 2
 
 
@@ -68,6 +68,27 @@ def test_markup_made_once_follows_a_change_of_settings():
     assert 'href="g.html#rosh"' in md.convert("RoSH")
     extension.setConfig("href", "../glossary/")
     assert 'href="../glossary/#rosh"' in md.reset().convert("RoSH")
-    extension.setConfig("terms", [Term("rosh", ("RoSH",), "Risk of serious harm now", "Tip")])
+    extension.setConfig("terms", [Term("rosh", ("RoSH",), Wording("Risk of serious harm now", "Tip"))])
     html = md.reset().convert("RoSH, RoSH")
-    assert html.count('<abbr title="Risk of serious harm now">RoSH</abbr>') == 2 and "term-tip\">Tip<" in html
+    assert html.count('<abbr title="Risk of serious harm now">RoSH</abbr>') == 2
+    assert 'term-tip" data-site>Tip<' in html
+
+
+def test_a_report_is_shown_its_own_wording_and_else_the_site_glossarys_said_to_be_so():
+    common = Wording("Offender Group Reconviction Score", "Offender Group Reconviction Score",
+                     from_site_glossary=True)
+    terms = [Term("ogrs", ("OGRS",), common)]
+    extension = GlossaryExtension(terms=terms, href="g.html")
+    md = markdown.Markdown(extensions=[extension])
+    extension.setConfig("wordings", {"ogrs": Wording("Offender Group Reconviction Scale",
+                                                     "Offender Group Reconviction Scale")})
+    own = md.reset().convert("OGRS and OGRS")
+    assert own.count('<abbr title="Offender Group Reconviction Scale">') == 2
+    assert "Score" not in own and "site's glossary" not in own
+    extension.setConfig("wordings", {})
+    other = md.reset().convert("OGRS and OGRS")
+    assert other.count('<abbr title="Offender Group Reconviction Score">') == 2
+    assert ("> (Offender Group Reconviction Score; from this site's glossary: the report's own "
+            "does not define it)</span>") in other
+    assert ("class=\"term-tip\" data-site>Offender Group Reconviction Score (from this site's "
+            "glossary: the report's own does not define it)</span>") in other

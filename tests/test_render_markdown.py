@@ -2,7 +2,7 @@
 
 import pytest
 
-from reportsite.extensions.glossary import Term
+from reportsite.extensions.glossary import Term, Wording
 from reportsite.render.markdown import PART_BREAK, MarkdownRenderer
 
 HOSTILE = {
@@ -33,13 +33,13 @@ def test_inline_drops_the_paragraph_wrapper():
 
 
 def test_texts_rendered_together_are_each_sanitised_and_linked_on_their_own():
-    terms = [Term("rosh", ("RoSH",), "Risk of serious harm", "Risk of serious harm")]
+    terms = [Term("rosh", ("RoSH",), Wording("Risk of serious harm", "Risk of serious harm"))]
     parts = MarkdownRenderer(terms, "g.html").render_parts(
         ["RoSH <script>alert(1)</script>", "RoSH again <b onclick='x()'>bold</b>"])
     assert [p.html.count('class="term"') for p in parts] == [1, 1]
     assert not any("<script" in p.html or "onclick" in p.html or PART_BREAK in p.html
                    for p in parts)
-    assert '<span aria-hidden="true" class="term-tip">' in parts[0].html  # added after cleaning
+    assert '<span aria-hidden="true" class="term-tip" data-site>' in parts[0].html  # after cleaning
 
 
 def test_a_text_holding_the_break_itself_is_rendered_alone():

@@ -143,6 +143,23 @@ content/glossary.yaml:14:9: error: glossary term 'crc' duplicates 'CRC'
     hint: merge the two: one entry per term, one definition per wording
 content/glossary.yaml:19:7: error: 'testshire-crc-2019' is listed under two wordings of 'crc'
     hint: a report prints one wording of a term"""),
+    "glossary annex and a wording's expansion": (
+        {"glossary": glossary(lambda g: (
+            g["terms"].append({"term": "Desistance", "definitions": [
+                {"text": "Stopping.", "reports": ["testshire-crc-2019"], "expansion": "Stop"}]}),
+            g.update(annexes={"testshire-crc-2019": ["CRC", "CRC", "RoSh", "Desistence"],
+                              "essex-crc-2018": ["CRC"]})))},
+        """\
+content/glossary.yaml:19:5: error: 'Desistance' is not an abbreviation: its wordings have no expansion
+    hint: give the term an expansion too, or remove this one
+content/glossary.yaml:21:3: error: 'Desistance' has a wording from testshire-crc-2019 but is not in its annex
+    hint: add it where the report prints it, as it writes it
+content/glossary.yaml:23:5: error: 'CRC' is listed twice in testshire-crc-2019's annex
+    hint: a report prints each term once
+content/glossary.yaml:25:5: error: 'Desistence' in testshire-crc-2019's annex has no wording from testshire-crc-2019
+    hint: did you mean 'Desistance'?
+content/glossary.yaml:26:3: error: glossary annex of unknown inspection 'essex-crc-2018'
+    hint: did you mean 'testshire-crc-2019'?"""),
     "duplicate key": (
         {"after": replace_text(YAML, "lead_inspector: A Inspector",
                                "lead_inspector: A Inspector\ntitle: Again")},

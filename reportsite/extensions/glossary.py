@@ -37,17 +37,28 @@ PLURAL_AND_END = r"(?=s?(?![\w-]))"
 
 
 @dataclass(frozen=True)
+class Wording:
+    """What a term's markup says: one report's wording of it, or the site glossary's."""
+
+    expansion: str | None  # set for abbreviations
+    tip: str  # what the tooltip says: the expansion, or the definition's first sentence
+    #: Not the report's own: its glossary lacks the term, so the site glossary's commonest
+    #: wording is shown, and the tooltip says so.
+    from_site_glossary: bool = False
+
+
+@dataclass(frozen=True)
 class Term:
     """A glossary term as the narrative may write it."""
 
     slug: str
     forms: tuple[str, ...]  # the term and its aliases, as written in the glossary
-    expansion: str | None  # set for abbreviations
-    tip: str  # what the tooltip says: the expansion, or the definition's first sentence
+    #: The wording shown where a report's own glossary lacks the term.
+    common: Wording
 
     @property
     def is_abbreviation(self) -> bool:
-        return bool(self.expansion)
+        return bool(self.common.expansion)
 
 
 @dataclass(frozen=True)
@@ -148,6 +159,8 @@ class GlossaryExtension(Extension):
             "link": [True, "Whether to mark terms at all (off for texts shown out of context)."],
             "section_break": ["", "The HTML between texts rendered in one conversion: each "
                                   "text starts a new section, as a heading does."],
+            "wordings": [{}, "The report's own wording of each term it defines, by slug; "
+                             "other terms are shown in the site glossary's words."],
         }
         super().__init__(**kwargs)
         self._finder: TermFinder | None = None
@@ -231,15 +244,25 @@ class GlossaryPostprocessor(Postprocessor):
         return marks[key]
 
     def _markup(self, term: Term, shown: str, first: bool) -> str:
+        """The term's markup in the report's own wording; the hidden text and the tooltip
+        are the site's (``data-site``), quoting the report's glossary."""
+        wording = self.extension.getConfig("wordings").get(term.slug, term.common)
         if first:
             href = f"{self.extension.getConfig('href')}#{term.slug}"
-            label = (f'<abbr title="{escape_attribute(term.expansion)}">{shown}</abbr>'
+            label = (f'<abbr title="{escape_attribute(wording.expansion)}">{shown}</abbr>'
                      if term.is_abbreviation else f"<span>{shown}</span>")
-            tip = escape_text(term.tip)
+            tip = escape_text(wording.tip)
+            hidden = f"{tip}; {FROM_SITE_GLOSSARY}" if wording.from_site_glossary else tip
+            if wording.from_site_glossary:
+                tip = f"{tip} ({FROM_SITE_GLOSSARY})"
             return (f'<a class="term" href="{escape_attribute(href)}">{label}'
-                    f'<span class="visually-hidden"> ({tip})</span>'
-                    f'<span aria-hidden="true" class="term-tip">{tip}</span></a>')
-        return f'<abbr title="{escape_attribute(term.expansion)}">{shown}</abbr>'
+                    f'<span class="visually-hidden" data-site> ({hidden})</span>'
+                    f'<span aria-hidden="true" class="term-tip" data-site>{tip}</span></a>')
+        return f'<abbr title="{escape_attribute(wording.expansion)}">{shown}</abbr>'
+
+
+#: Said of a wording that is not the report's own.
+FROM_SITE_GLOSSARY = "from this site's glossary: the report's own does not define it"
 
 
 def escape_text(text: str) -> str:

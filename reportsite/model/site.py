@@ -28,6 +28,9 @@ class Definition:
 
     text: Text = field(metadata=doc("The definition exactly as the report prints it."))
     reports: list[Slug] = field(metadata=doc("Slugs of the inspections that print this wording."))
+    expansion: str | None = field(default=None, metadata=doc(
+        "For an abbreviation, what this wording says it stands for, where that differs from "
+        "the term's expansion (e.g. another capitalisation, or a report's own slip)."))
 
 
 @dataclass
@@ -52,6 +55,16 @@ class GlossaryEntry:
     def is_abbreviation(self) -> bool:
         return bool(self.expansion)
 
+    @cached_property
+    def common(self) -> Definition | None:
+        """The wording most reports print (the first listed, on a tie): what a report whose
+        glossary lacks the term is shown, as the site glossary's."""
+        return max(self.definitions, key=lambda d: len(d.reports or []), default=None)
+
+    def expansion_in(self, definition: Definition) -> str | None:
+        """What the abbreviation stands for in ``definition``'s words."""
+        return (definition.expansion or self.expansion) if self.expansion else None
+
 
 @dataclass
 class Glossary:
@@ -60,10 +73,21 @@ class Glossary:
     __schema_title__ = "glossary"
 
     terms: list[GlossaryEntry]
+    annexes: dict[Slug, list[Text]] = field(default_factory=dict, metadata=doc(
+        "Each report's glossary as it prints it, by inspection: its terms in its order, "
+        "written as it writes them (capitals, *italics*). A report left out is shown A to Z."))
 
     @cached_property
     def by_slug(self) -> dict[str, GlossaryEntry]:
         return {entry.slug: entry for entry in self.terms}
+
+    def annex(self, report: str) -> list[tuple[str, GlossaryEntry, Definition]]:
+        """The report's glossary as it prints it: (term as printed, entry, its wording)."""
+        wordings = {entry.slug: (entry, definition)
+                    for entry, definition in self.by_report.get(report, [])}
+        if report not in self.annexes:
+            return [(entry.term, entry, definition) for entry, definition in wordings.values()]
+        return [(printed, *wordings[slugify(printed)]) for printed in self.annexes[report]]
 
     @cached_property
     def by_report(self) -> dict[str, list[tuple[GlossaryEntry, Definition]]]:

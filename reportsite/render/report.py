@@ -13,13 +13,15 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from markupsafe import Markup, escape
+
 from ..extensions.footnotes import Citation, display_number
-from ..extensions.glossary import Term
+from ..extensions.glossary import Term, Wording
 from ..extensions.headings import Heading
 from ..model.framework import Framework, KeyQuestion, RatingLevel, Standard
 from ..model.inspection import Inspection
 from ..model.narrative import Chapter, MarkdownText, Slot
-from ..model.site import Report, Site
+from ..model.site import Definition, GlossaryEntry, Report, Site
 from .markdown import MarkdownRenderer
 
 TAGS = re.compile(r"<[^>]+>")
@@ -27,8 +29,8 @@ TAGS = re.compile(r"<[^>]+>")
 
 def plain_text(fragment: str) -> str:
     """Text of an HTML fragment, without the screen-reader-only and tooltip extras."""
-    fragment = re.sub(r'<span class="visually-hidden">.*?</span>', "", fragment)
-    fragment = re.sub(r'<span aria-hidden="true" class="term-tip">.*?</span>', "", fragment)
+    fragment = re.sub(r'<span class="visually-hidden"[^>]*>.*?</span>', "", fragment)
+    fragment = re.sub(r'<span aria-hidden="true" class="term-tip"[^>]*>.*?</span>', "", fragment)
     fragment = re.sub(r'<sup class="footnote-ref">.*?</sup>', "", fragment)
     return " ".join(html.unescape(TAGS.sub(" ", fragment)).split())
 
@@ -58,16 +60,36 @@ def _opening(fragment: str, limit: int) -> str:
     return fragment
 
 
+#: Where a definition's first sentence ends: a full stop and a space, not 'e.g.' or 'i.e.'.
+SENTENCE_END = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<=\.)\s")
+#: The longest tooltip: a longer first sentence is cut at a word, with '…'.
+TIP_LIMIT = 160
+
+
+def first_sentence(text: str) -> str:
+    """A definition's first sentence, as the report words it (cut short if long)."""
+    sentence = SENTENCE_END.split(text.replace("*", ""), maxsplit=1)[0].strip()
+    if len(sentence) <= TIP_LIMIT:
+        return sentence
+    cut = sentence[:TIP_LIMIT - 1]
+    return cut[:cut.rfind(" ")].rstrip(" ,;:") + "…"
+
+
+def wording(entry: GlossaryEntry, definition: Definition | None,
+            from_site_glossary: bool = False) -> Wording:
+    """What a term's markup says in ``definition``'s words."""
+    if definition is None:
+        return Wording(entry.expansion, entry.expansion or "", from_site_glossary)
+    expansion = entry.expansion_in(definition)
+    return Wording(expansion, expansion or first_sentence(definition.text), from_site_glossary)
+
+
 def glossary_terms(site: Site) -> list[Term]:
-    """The glossary as the Markdown extension finds it in narrative text."""
-    terms = []
-    for entry in site.glossary.terms:
-        first = entry.definitions[0].text if entry.definitions else ""
-        sentence = re.split(r"(?<=[.:;])\s", first.replace("*", ""), maxsplit=1)[0]
-        tip = entry.expansion or (sentence if len(sentence) <= 160 else sentence[:157] + "…")
-        terms.append(Term(entry.slug, (entry.term.replace("*", ""), *entry.aliases),
-                          entry.expansion, tip))
-    return terms
+    """The glossary as the Markdown extension finds it in narrative text, each term with
+    the wording shown where a report's own glossary lacks it: the commonest."""
+    return [Term(entry.slug, (entry.term.replace("*", ""), *entry.aliases),
+                 wording(entry, entry.common, from_site_glossary=True))
+            for entry in site.glossary.terms]
 
 
 # --- what the slot templates get ------------------------------------------------------
@@ -178,11 +200,19 @@ class ReportBuilder:
     def __init__(self, site: Site, renderer: MarkdownRenderer):
         self.site = site
         self.renderer = renderer
-        self._definitions_done: dict[str, Deferred] = {}
+        self._definitions_done: dict[tuple, Deferred] = {}
+        self._wording_of: dict[int, Wording] = {}  # by id of a glossary definition
+        self._printed: dict[str, Markup] = {}  # a term as an annex prints it, as HTML
 
     def build(self, report: Report) -> ReportView:
         framework = self.site.framework_of(report)
         inspection = report.inspection
+        own = self.site.glossary.by_report.get(report.slug, [])
+        self.renderer.glossary.setConfig("wordings", {
+            entry.slug: self._wording(entry, definition) for entry, definition in own})
+        #: Reports that print the same wordings mark terms alike: their glossary
+        #: definitions are rendered once for all of them.
+        self._wordings_key = tuple(id(definition) for _, definition in own)
         definitions: dict[str, str] = dict(inspection.footnotes)
         definitions.update((label, mark.text) for label, mark in
                            report.narrative.footnote_definitions.items())
@@ -268,13 +298,29 @@ class ReportBuilder:
         self._cited.append(item)
         return item
 
+    def _wording(self, entry: GlossaryEntry, definition: Definition) -> Wording:
+        key = id(definition)
+        if key not in self._wording_of:
+            self._wording_of[key] = wording(entry, definition)
+        return self._wording_of[key]
+
     def _definition(self, text: str):
-        """A glossary definition: shared by many reports, so rendered once per process."""
+        """A glossary definition: shared by many reports, so rendered once per process for
+        all reports with the same wordings (the terms it mentions are marked in them)."""
         if "[^" in text:  # cites a footnote of its own: numbered in this report's order
             return self._text(text)
-        if text not in self._definitions_done:
-            self._definitions_done[text] = self._text(text)
-        return self._definitions_done[text]
+        key = (text, self._wordings_key)
+        if key not in self._definitions_done:
+            self._definitions_done[key] = self._text(text)
+        return self._definitions_done[key]
+
+    def _term_as_printed(self, printed: str) -> Markup:
+        """A term as the report's annex writes it, *italics* and all."""
+        if printed not in self._printed:
+            self._printed[printed] = Markup(
+                self.renderer.inline(printed, link_terms=False).html if "*" in printed
+                else escape(printed))
+        return self._printed[printed]
 
     def _markers(self, labels: list[str]):
         return self._text("".join(f"[^{label}]" for label in labels))
@@ -309,8 +355,8 @@ class ReportBuilder:
             items = domain.strengths if name == "strengths" else domain.areas_for_improvement
             data = [self._text(item) for item in items]
         elif name == "glossary":
-            data = [(entry, self._definition(d.text))
-                    for entry, d in self.site.glossary.by_report.get(inspection.slug, [])]
+            data = [(entry, self._term_as_printed(printed), self._definition(d.text))
+                    for printed, entry, d in self.site.glossary.annex(inspection.slug)]
         elif name == "judgements":
             area = next(a for a in framework.outcome_areas if a.id == args[0])
             judgements = inspection.outcomes[args[0]]
