@@ -349,6 +349,9 @@ def check_footnotes(loaded: LoadedInspection) -> list[Diagnostic]:
     for question_id, value in inspection.key_questions.items():
         for label in getattr(value, "footnotes", []):
             references.append((label, document.where(("key_questions", question_id))))
+    for domain_id, findings in inspection.domains.items():
+        for index, label in enumerate(findings.footnotes):
+            references.append((label, document.where(("domains", domain_id, "footnotes", index))))
     for chapter in loaded.narrative.chapters:
         references += [(mark.label, mark.where) for mark in chapter.footnote_refs]
     cited = set()

@@ -264,6 +264,8 @@ def test_a_second_build_writes_nothing_and_keeps_the_search_index(tmp_path):
     (content / "owners.yaml").touch()  # read again, to the same pages
     second = build(out, content=content)
     assert " 0 files written" in second.stdout and "search index unchanged" in second.stdout
+    assert "note: built without --base-url" in second.stdout  # said by the build, not the pages
+    assert "--base-url" not in (out / "inspections/essex-crc-2018/index.html").read_text()
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
 
 
@@ -286,7 +288,8 @@ def test_content_errors_fail_the_build_and_leave_the_old_site(tmp_path, site):
 
 def test_base_url_makes_canonical_links_absolute_and_keeps_internal_links_relative(tmp_path):
     out = tmp_path / "site"
-    assert build(out, "--base-url", "https://example.org/probation/").returncode == 0
+    built = build(out, "--base-url", "https://example.org/probation/")
+    assert built.returncode == 0 and "--base-url" not in built.stdout
     html = (out / "standards/2-1/index.html").read_text()
     assert '<link rel="canonical" href="https://example.org/probation/standards/2-1/">' in html
     assert 'href="../../glossary/index.html"' in html

@@ -130,6 +130,10 @@ def _run(args) -> int:
     report(result, args)
     if not result.ok:
         return 1
+    if not args.base_url:
+        print("note: built without --base-url, so the feed and the rating badges' HTML "
+              "snippets use relative addresses, and pages have no canonical link and the site "
+              "no sitemap; to publish, build with --base-url URL, the address it will have")
     if not searched and not args.no_search and not result.up_to_date:
         print("search index unchanged: no page changed")
     for search in searched:

@@ -30,10 +30,12 @@ class RatingDetail:
 
     rating: Rating
     footnotes: list[FootnoteLabel] = field(default_factory=list, metadata=doc(
-        "Footnotes printed beside the rating, e.g. ['1']."))
+        "Footnotes printed beside the standard's number in the summary of ratings, "
+        "e.g. ['1'] for '4.1 ¹ Unpaid work'."))
     explanation: FootnoteLabel | None = field(default=None, metadata=doc(
-        "The footnote explaining why the published rating differs from the banding rule "
-        "(a ratings panel or professional discretion)."))
+        "The footnote printed beside the rating in the inspection results (Annex 2), "
+        "explaining why the published rating differs from the banding rule (a ratings "
+        "panel or professional discretion)."))
     yaml_path: tuple = field(default=(), metadata={"derived": True})
 
 
@@ -87,6 +89,9 @@ class DomainFindings:
     key_findings: list[Finding] = field(default_factory=list)
     strengths: list[Text] = field(default_factory=list)
     areas_for_improvement: list[Text] = field(default_factory=list)
+    footnotes: list[FootnoteLabel] = field(default_factory=list, metadata=doc(
+        "Footnotes printed beside the domain's number in the summary of ratings, "
+        "e.g. ['2'] for '4.² CRC specific'."))
 
 
 @dataclass(slots=True)

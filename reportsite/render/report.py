@@ -98,7 +98,7 @@ def glossary_terms(site: Site) -> list[Term]:
 class RatingView:
     standard: Standard
     level: RatingLevel
-    footnotes: object = ""  # HTML of the footnote markers printed beside it
+    footnotes: object = ""  # HTML of the markers printed beside its number in the summary
     anchor: str = ""
 
 
@@ -123,7 +123,11 @@ class StandardView:
     rating: RatingView
     figures: list[FigureView]
     rule_band: RatingLevel | None  # the band the lowest-band rule gives, where it differs
-    explanation: str = ""  # HTML: why the published rating differs, from the report
+    lowest: int | None = None  # the lowest key question's '% yes'
+    #: The label and number of the footnote the report prints beside the rating in the
+    #: inspection results, for the site's note to name; and there, its marker (HTML).
+    explanation: tuple[str, str] | None = None
+    explanation_marker: object = ""
 
 
 @dataclass
@@ -174,6 +178,12 @@ class ReportView:
         return self.report.inspection
 
 
+def _number_order(note: FootnoteView) -> tuple:
+    """'9' before '10'; a second '1' (label '1-2') after the first."""
+    number = int(note.number) if note.number.isdigit() else float("inf")
+    return (number, note.label)
+
+
 class Deferred:
     """HTML of a text of inspection.yaml, filled in once the report's texts are rendered.
 
@@ -216,7 +226,6 @@ class ReportBuilder:
         definitions: dict[str, str] = dict(inspection.footnotes)
         definitions.update((label, mark.text) for label, mark in
                            report.narrative.footnote_definitions.items())
-        self._definitions = definitions
         self._inline: list[Deferred] = []
         self._blocks: list[Deferred] = []
         chapters: list[ChapterView] = []
@@ -249,6 +258,8 @@ class ReportBuilder:
         for (view, citation), rendered in zip(notes, texts):
             view.footnotes.append(FootnoteView(citation.label, display_number(citation.label),
                                                rendered.html, backlinks[citation.label]))
+        for view in chapters:  # listed in number order, as the report numbers them
+            view.footnotes.sort(key=_number_order)
         return ReportView(report, framework, chapters, excerpts, terms, all_citations)
 
     def _fill(self, deferred: list[Deferred], prefix: str, inline: bool) -> None:
@@ -332,13 +343,15 @@ class ReportBuilder:
         anchor = {"ratings": "ratings-table", "recommendations": "recommendation-list",
                   "key-facts": "key-fact-list", "glossary": "glossary-list"}.get(key, key)
         if name == "ratings":
-            data = [(domain, [self._rating(s, inspection, framework) for s in domain.standards])
+            data = [(domain, self._markers(inspection.domains[domain.id].footnotes
+                                           if domain.id in inspection.domains else []),
+                     [self._rating(s, inspection, framework) for s in domain.standards])
                     for domain in framework.domains]
         elif name == "standard":
             data = self._standard(framework.standards[args[0]], inspection, framework)
         elif name == "results":
             domain = next(d for d in framework.domains if d.id == args[0])
-            data = (domain, [self._standard(s, inspection, framework)
+            data = (domain, [self._standard(s, inspection, framework, results=True)
                              for s in domain.standards if s.key_questions])
         elif name == "recommendations":
             data = [(group.by, [(item.number, self._text(item.text)) for item in group.items])
@@ -375,28 +388,35 @@ class ReportBuilder:
             raise ValueError(f"unknown slot {name}")
         return SlotView(name, args, data, anchor)
 
-    def _rating(self, standard: Standard, inspection: Inspection, framework: Framework) -> RatingView:
+    def _rating(self, standard: Standard, inspection: Inspection, framework: Framework,
+                summary: bool = True) -> RatingView:
+        """A standard's rating; ``summary``: with the markers the summary of ratings prints."""
         detail = inspection.rating_of(standard.id)
-        return RatingView(standard, framework.rating(detail.rating), self._markers(detail.footnotes),
+        return RatingView(standard, framework.rating(detail.rating),
+                          self._markers(detail.footnotes) if summary else "",
                           f"standard-{standard.slug}")
 
     def _standard(self, standard: Standard, inspection: Inspection,
-                  framework: Framework) -> StandardView:
-        rating = self._rating(standard, inspection, framework)
+                  framework: Framework, results: bool = False) -> StandardView:
+        """A standard's rating and figures: in the inspection results (``results``) with the
+        footnote markers the report prints there; beside the standard's section, where the
+        report prints none, without them."""
+        rating = self._rating(standard, inspection, framework, summary=False)
         detail = inspection.rating_of(standard.id)
         figures = []
         for question in standard.key_questions:
             figure = inspection.figure_of(question.id)
-            markers = self._markers(figure.footnotes) if figure else ""
+            markers = self._markers(figure.footnotes) if figure and results else ""
             figures.append(figure_view(question, inspection, framework, markers))
-        rule_band = None
+        view = StandardView(rating, figures, None)
+        if detail.explanation:
+            view.explanation = (detail.explanation, display_number(detail.explanation))
+            if results:
+                view.explanation_marker = self._markers([detail.explanation])
         bands = [f.band for f in figures if f.band is not None]
         if bands and len(bands) == len(figures) and detail.rating is not None:
             lowest = min(bands, key=lambda level: level.min_percent)
             if lowest.name != detail.rating:
-                rule_band = lowest
-        explanation = ""
-        if rule_band and detail.explanation:
-            text = self._definitions.get(detail.explanation, "")
-            explanation = self.renderer.inline(text, link_terms=False).html
-        return StandardView(rating, figures, rule_band, explanation)
+                view.rule_band = lowest
+                view.lowest = min(f.percent for f in figures)
+        return view
