@@ -3,12 +3,17 @@
 
 def pytest_terminal_summary(terminalreporter):
     from tests.gates import GATES
-    from tests.test_fidelity import COVERAGE
+    from tests.test_fidelity import COVERAGE, FACTS
 
     if COVERAGE:
         terminalreporter.section("fidelity: source sentences found in the content")
         for slug, (found, total) in sorted(COVERAGE.items()):
             terminalreporter.write_line(f"{slug:40} {found:5}/{total:<5} {found / total:7.2%}")
+    if FACTS:
+        terminalreporter.section("fidelity: facts checked in context on each report page")
+        for slug, counts in sorted(FACTS.items()):
+            terminalreporter.write_line(f"{slug:40} " + ", ".join(
+                f"{kind.replace('_', ' ')}: {count}" for kind, count in counts.items()))
     if GATES:
         terminalreporter.section("quality gates")
         for gate, numbers in sorted(GATES.items()):

@@ -91,3 +91,56 @@ def broken_links(site: Path, root: str = "/") -> tuple[list[str], int]:
                 if unquote(parts.fragment) not in pages.get(relative, page).ids:
                     problems.append(f"{path}: {link} -> missing #{parts.fragment}")
     return problems, checked
+
+
+class Element:
+    """An element of a parsed page, with its children (elements and text) in order."""
+
+    def __init__(self, tag: str, attributes: dict[str, str], parent: Element | None = None):
+        self.tag, self.attributes, self.parent = tag, attributes, parent
+        self.children: list[Element | str] = []
+
+    def has_class(self, name: str) -> bool:
+        return name in self.attributes.get("class", "").split()
+
+    def iter(self, test=lambda element: True):
+        """This element and every element in it, in document order, that pass ``test``."""
+        if test(self):
+            yield self
+        for child in self.children:
+            if isinstance(child, Element):
+                yield from child.iter(test)
+
+    def text(self, skip=lambda element: False) -> str:
+        """The text in it, leaving out the elements ``skip`` is true of."""
+        return "".join(child if isinstance(child, str) else
+                       "" if skip(child) else child.text(skip) for child in self.children)
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = self.current = Element("#document", {})
+
+    def handle_starttag(self, tag, attrs):
+        element = Element(tag, {k: v or "" for k, v in attrs}, self.current)
+        self.current.children.append(element)
+        if tag not in VOID:
+            self.current = element
+
+    def handle_endtag(self, tag):
+        element = self.current
+        while element is not None and element.tag != tag:
+            element = element.parent
+        if element is not None and element.parent is not None:
+            self.current = element.parent
+
+    def handle_data(self, data):
+        self.current.children.append(data)
+
+
+def tree(html: str) -> Element:
+    """The page as a tree of elements, for reading text in its context."""
+    builder = _TreeBuilder()
+    builder.feed(html)
+    return builder.root

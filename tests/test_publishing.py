@@ -52,6 +52,15 @@ def test_the_feed_is_valid_atom_with_one_entry_per_inspection_newest_first(site,
     dates = [e.find(f"{ATOM}updated").text for e in entries]
     assert dates == sorted(dates, reverse=True)
     assert len({e.find(f"{ATOM}id").text for e in entries}) == len(entries)
+    # no report here gives its day of publication: none is said, and each summary says so
+    assert not [e for e in entries if e.find(f"{ATOM}published") is not None]
+    summaries = {e.find(f"{ATOM}title").text: e.find(f"{ATOM}summary").text for e in entries}
+    hampshire = summaries["An inspection of Hampshire and Isle of Wight Community Rehabilitation Company"]
+    assert "published 2019 (the report gives no day or month; this entry is dated the first " \
+           "day of that year)" in hampshire
+    essex = summaries["An inspection of Essex Community Rehabilitation Company"]
+    assert "published October 2018 (the report gives no day; this entry is dated the first " \
+           "day of that month)" in essex
 
 
 def test_the_sitemap_lists_every_page_exactly_once(site):

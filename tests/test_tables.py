@@ -22,3 +22,10 @@ def test_otherwise_the_section_heading_captions_it_for_screen_readers():
     assert '<caption class="visually-hidden">Cohorts</caption>' in html
     assert '<th scope="col">A</th>' in html
     assert '<div aria-label="Cohorts" class="table-wrap" role="region" tabindex="0">' in html
+
+
+def test_an_empty_header_row_is_left_out():
+    """A table the report prints without a header row is written with an empty one."""
+    html = convert("|  |  |\n|---|---|\n| Lead Inspector | Jane Attwood |\n")
+    assert "<thead>" not in html and "<th" not in html
+    assert "<td>Lead Inspector</td>" in html

@@ -4,7 +4,8 @@ Markdown tables have no caption and no header scope. This gives every table
 a caption (the report's own 'Table 1.2 ...' line when one sits beside it,
 otherwise the heading of the section it is in, for screen readers only),
 ``scope`` on header cells, and a scrolling wrapper for narrow screens that
-keyboard users can scroll too.
+keyboard users can scroll too. A Markdown table must have a header row; one
+the report prints without is written with an empty header row, left out here.
 """
 
 from __future__ import annotations
@@ -62,6 +63,9 @@ class TablesTreeprocessor(Treeprocessor):
             caption.set("class", "visually-hidden")
             caption.text = context
         table.insert(0, caption)
+        for head in table.findall("thead"):
+            if not "".join(head.itertext()).strip() and not any(len(cell) for cell in head.iter("th")):
+                table.remove(head)  # a table the report prints without a header row
         for cell in table.iter("th"):
             cell.set("scope", "col")
         wrapper = etree.Element("div", {"class": "table-wrap", "role": "region",

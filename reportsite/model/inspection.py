@@ -129,6 +129,9 @@ class Inspection:
     lead_inspector: str | None = field(default=None, metadata=doc("Who led the inspection."))
     programme_manager: str | None = None
     chief_inspector: str | None = field(default=None, metadata=doc("Who signed the foreword."))
+    service: Text | None = field(default=None, metadata=doc(
+        "The provider as the summary of ratings names it ('Service: ...'), where that is "
+        "not its name in providers.yaml, e.g. 'Cumbria and Lancashire CRC'."))
     isbn: Annotated[str, Pattern(r"97[89][0-9-]{10,14}", "an ISBN like 978-1-84099-770-5")] | None \
         = field(default=None, metadata=doc("The report's ISBN, where it prints one."))
     overall_rating: Rating | None = field(default=None, metadata=doc(

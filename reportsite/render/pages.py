@@ -251,7 +251,8 @@ def _outcome_pages(site: Site, listed: list[Listed]) -> list[Page]:
                 judgements = item.inspection.outcomes.get(area.id, {})
                 rows.append({"inspection": item.inspection, "judgements": [
                     (organisation, judgements[organisation.id].judgement,
-                     " ".join(judgements[organisation.id].summary.split()))
+                     [" ".join(paragraph.split())
+                      for paragraph in judgements[organisation.id].summary.split("\n\n")])
                     for organisation in framework.organisations if organisation.id in judgements]})
             for path, chunk, place in paginated(f"outcomes/{area.id}/", rows):
                 pages.append(Page(path, "outcome.html", page_title(area.name, place), area.description,

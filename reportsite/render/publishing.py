@@ -77,8 +77,11 @@ def _feed(site: Site, listed: list[Listed], base_url: str | None) -> dict:
             "id": urls.absolute(target) or f"tag:{SITE_TAG},{date.year}:{inspection.slug}",
             "href": urls.absolute(target) or target,
             "updated": f"{date.earliest().isoformat()}T00:00:00Z",
-            "summary": f"HM Inspectorate of Probation's inspection of {providers}, published "
-                       f"{date.human()}.{rating}",
+            # Atom's dates are days: a published day only where the report gives one
+            "published": f"{date.earliest().isoformat()}T00:00:00Z"
+                         if date.day and date is inspection.published else None,
+            "summary": f"HM Inspectorate of Probation's inspection of {providers}, "
+                       f"{_when(inspection)}.{rating}",
         })
     updated = max((e["updated"] for e in entries), default="2000-01-01T00:00:00Z")
     return {"entries": entries, "updated": updated,
@@ -86,6 +89,19 @@ def _feed(site: Site, listed: list[Listed], base_url: str | None) -> dict:
             "self_href": urls.absolute("feed.xml") or "feed.xml",
             "home_href": urls.absolute("index.html") or "index.html",
             "base": urls.base_url}
+
+
+def _when(inspection) -> str:
+    """When it was published, as far as known, saying what the entry's date stands for
+    where the report does not give the day."""
+    date = inspection.published
+    if date is None:
+        return (f"publication date not known (fieldwork started {inspection.fieldwork.human()}; "
+                "this entry is dated from that)")
+    if date.day:
+        return f"published {date.human()}"
+    return (f"published {date.human()} (the report gives no day{'' if date.month else ' or month'}; "
+            f"this entry is dated the first day of that {'month' if date.month else 'year'})")
 
 
 def _badge(site: Site, item: Listed) -> Page:

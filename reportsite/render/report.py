@@ -25,19 +25,61 @@ from ..model.site import Definition, GlossaryEntry, Report, Site
 from .markdown import MarkdownRenderer
 
 TAGS = re.compile(r"<[^>]+>")
+#: A chapter title in [square brackets], as an editor marks words of their own: the
+#: report prints the chapter without a title, and the site gives it one.
+SITE_TITLE = re.compile(r"\[(.+)\]")
+
+
+#: Elements that end a run of text: between them a space, never inside a word.
+BLOCK = re.compile(r"</?(?:p|div|li|ul|ol|h[1-6]|blockquote|table|tr|td|th|caption|dl|dt|dd)\b[^>]*>"
+                   r"|<br\s*/?>")
+#: What the text leaves out: the site's own words (tooltips, screen-reader text) and
+#: footnote markers.
+LEFT_OUT = re.compile(r'<span class="visually-hidden"[^>]*>.*?</span>'
+                      r'|<span aria-hidden="true" class="term-tip"[^>]*>.*?</span>'
+                      r'|<sup class="footnote-ref">.*?</sup>')
 
 
 def plain_text(fragment: str) -> str:
-    """Text of an HTML fragment, without the screen-reader-only and tooltip extras."""
-    fragment = re.sub(r'<span class="visually-hidden"[^>]*>.*?</span>', "", fragment)
-    fragment = re.sub(r'<span aria-hidden="true" class="term-tip"[^>]*>.*?</span>', "", fragment)
-    fragment = re.sub(r'<sup class="footnote-ref">.*?</sup>', "", fragment)
-    return " ".join(html.unescape(TAGS.sub(" ", fragment)).split())
+    """Text of an HTML fragment, without the screen-reader-only and tooltip extras: an
+    inline element's tags go without a trace ('CRC's', not 'CRC 's')."""
+    fragment = BLOCK.sub(" ", LEFT_OUT.sub("", fragment))
+    return " ".join(html.unescape(TAGS.sub("", fragment)).split())
 
 
 def excerpt(fragment: str, limit: int = 280) -> str:
-    """The opening sentences of a fragment, at most about ``limit`` characters."""
-    text = plain_text(_opening(fragment, limit))
+    """The opening of a fragment, at most about ``limit`` characters: its first paragraphs,
+    one a line (never run together), the last cut at a sentence's end if it can be."""
+    paragraphs: list[str] = []
+    room = limit
+    for paragraph in _paragraphs(fragment):
+        text = plain_text(paragraph)
+        if not text:
+            continue
+        if len(text) > room:
+            if not paragraphs or room > limit // 4:
+                paragraphs.append(_cut(text, room))
+            break
+        paragraphs.append(text)
+        room -= len(text) + 1  # and the break after it
+    return "\n".join(paragraphs)
+
+
+#: Where a paragraph, a list item, a heading or a quote ends.
+BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote)>")
+
+
+def _paragraphs(fragment: str):
+    """The fragment's blocks of text, read one at a time: the text after a standard runs
+    to several pages, and an excerpt reads its opening."""
+    start = 0
+    for end in BLOCK_END.finditer(fragment):
+        yield fragment[start:end.end()]
+        start = end.end()
+    yield fragment[start:]
+
+
+def _cut(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     cut = text[:limit]
@@ -45,19 +87,6 @@ def excerpt(fragment: str, limit: int = 280) -> str:
     if sentence_end > limit // 2:
         return cut[:sentence_end + 1]
     return cut[:cut.rfind(" ")] + " …"
-
-
-def _opening(fragment: str, limit: int) -> str:
-    """As much of a fragment as its excerpt reads: whole paragraphs, until their text is
-    longer than ``limit`` (the text after a standard runs to several pages). Its
-    first ``limit`` characters are those of the whole fragment's text."""
-    end = fragment.find("</p>")
-    while end != -1:
-        opening = fragment[:end + 4]
-        if len(plain_text(opening)) > limit:
-            return opening
-        end = fragment.find("</p>", end + 4)
-    return fragment
 
 
 #: Where a definition's first sentence ends: a full stop and a space, not 'e.g.' or 'i.e.'.
@@ -159,6 +188,8 @@ class ChapterView:
     parts: list[Part]
     headings: list[Heading]
     footnotes: list[FootnoteView] = field(default_factory=list)
+    #: The title is the site's: the report prints the chapter without one.
+    site_title: bool = False
 
 
 @dataclass
@@ -296,7 +327,9 @@ class ReportBuilder:
                     after_standard = segment.args[0]
                     headings.append(Heading(3, view.anchor, f"{view.data.rating.standard.id} "
                                                             f"{view.data.rating.standard.name}"))
-        return ChapterView(chapter.slug, chapter.title, parts, headings), cited
+        title = SITE_TITLE.fullmatch(chapter.title)
+        return ChapterView(chapter.slug, title.group(1) if title else chapter.title, parts,
+                           headings, site_title=bool(title)), cited
 
     # --- slots -----------------------------------------------------------------------
 
