@@ -130,7 +130,7 @@ def _run(args) -> int:
     report(result, args)
     if not result.ok:
         return 1
-    if not args.base_url:
+    if not args.base_url and not result.up_to_date:
         print("note: built without --base-url, so the feed and the rating badges' HTML "
               "snippets use relative addresses, and pages have no canonical link and the site "
               "no sitemap; to publish, build with --base-url URL, the address it will have")
