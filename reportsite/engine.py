@@ -149,7 +149,8 @@ class Engine:
         self.files = FileCache(keep=resident)
         #: serve's checks its templates' times; a build reads them afresh each time, and
         #: is spared a stat for each of some 40,000 uses of a template at 1,000 inspections.
-        self.env = template_environment(templates, auto_reload=resident)
+        self.env = template_environment(templates, auto_reload=resident,
+                                        compiled=cache / "templates" if cache else None)
         #: The template files' digests as this build compiled them (see _prepare_templates).
         self.compiled_from: dict[str, str] | None = None
         self.code = code_fingerprint()

@@ -7,9 +7,11 @@ caller does not ask for, so an incremental build renders only what changed.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, nodes, select_autoescape
+from jinja2.bccache import Bucket, BytecodeCache
 
 from ..model.site import Report, Site
 from .assets import hashed_assets
@@ -28,13 +30,50 @@ CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'sel
        "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'")
 
 
-def template_environment(templates: Path, auto_reload: bool = True) -> Environment:
+def template_environment(templates: Path, auto_reload: bool = True,
+                         compiled: Path | None = None) -> Environment:
     """``auto_reload``: check each template's time whenever it is used (for a long-lived
-    environment, as serve's); without it, the caller empties ``cache`` to read them again."""
+    environment, as serve's); without it, the caller empties ``cache`` to read them again.
+    ``compiled``: a folder where templates are kept compiled between runs."""
     return Environment(loader=FileSystemLoader(templates),
                        autoescape=select_autoescape(("html", "xml", "svg"), default=False),
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                       auto_reload=auto_reload)
+                       auto_reload=auto_reload, bytecode_cache=CompiledTemplates(compiled))
+
+
+class CompiledTemplates(BytecodeCache):
+    """Templates compiled once, kept by their source's checksum (Jinja checks it before
+    using what is kept): in this process for the next build, and in the cache folder for
+    the next run. Compiling the site's templates takes longer than the rest of a build
+    of a few inspections."""
+
+    _kept: dict[str, bytes] = {}  # by Jinja's key for the template and its source's checksum
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        key = f"{bucket.key}:{bucket.checksum}"
+        data = self._kept.get(key)
+        if data is None and self.folder is not None:
+            try:
+                data = (self.folder / bucket.key).read_bytes()
+            except OSError:
+                return
+        if data is not None:
+            bucket.bytecode_from_string(data)  # refused (reset) if made from other source
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        data = bucket.bytecode_to_string()
+        self._kept[f"{bucket.key}:{bucket.checksum}"] = data
+        if self.folder is not None:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                temporary = self.folder / f".{bucket.key}.{os.getpid()}"
+                temporary.write_bytes(data)
+                os.replace(temporary, self.folder / bucket.key)
+            except OSError:  # a cache that cannot be written is only slower
+                pass
 
 
 _CLOSURES: dict[tuple[str, str], set[str]] = {}
