@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from reportsite.commands.serve import DevApp
 from reportsite.engine import BuildResult
 from reportsite.diagnostics import Position, error
 from tests.browser import chromium, free_port
+from tests.gates import count
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = "inspections/essex-crc-2018/index.html"
@@ -100,3 +102,22 @@ def test_dev_app_lays_errors_over_pages_and_keeps_to_its_folder(tmp_path):
     assert get("/missing/")[0] == "404 Not Found"
     Engine.last = BuildResult([])
     assert "build-errors" not in get("/index.html")[1]
+
+
+#: Paths no file can have: each is refused with 400 (once a 500 and a traceback).
+BAD_PATHS = {"a NUL byte": "/inspections/%00/index.html", "a NUL byte in a name": "/index.html%00.png",
+             "a name longer than a file system allows": "/" + "a" * 300,
+             "a path of 6,000 bytes": "/" + "a/" * 3000 + "index.html"}
+
+
+def test_serve_answers_a_path_no_file_can_have_with_400(server):
+    folder, port, process = server
+    for what, path in BAD_PATHS.items():
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", path)
+        response = connection.getresponse()
+        assert (response.status, response.read()) == (400, b"Bad request"), what
+        connection.close()
+        count("hostile", tried=1, rejected_with_a_message=1)
+    assert urllib.request.urlopen(f"http://127.0.0.1:{port}/{REPORT}", timeout=10).status == 200
+    assert process.poll() is None

@@ -45,6 +45,10 @@ OVERLAY_CSS = b"""
 """
 
 
+#: The longest request path served: far longer than any the site has.
+MAX_PATH_BYTES = 1024
+
+
 class DevApp:
     """Serves site/ like a static host would, with the current build's errors laid over pages."""
 
@@ -55,11 +59,16 @@ class DevApp:
         path = unquote(environ.get("PATH_INFO", "/"))
         if path == "/__serve__/overlay.css":
             return self._respond(start_response, "200 OK", "text/css", OVERLAY_CSS)
-        target = (self.root / path.lstrip("/")).resolve()
-        if not target.is_relative_to(self.root):
+        # No file of the site has such a name: refused before the file system is asked
+        # (which would fail, on a NUL byte or a name too long, with an exception).
+        if "\0" in path or len(path.encode("utf-8", "surrogateescape")) > MAX_PATH_BYTES:
+            return self._respond(start_response, "400 Bad Request", "text/plain", b"Bad request")
+        try:
+            target = self._file(path)
+        except (OSError, ValueError):
+            return self._respond(start_response, "400 Bad Request", "text/plain", b"Bad request")
+        if target is None:
             return self._respond(start_response, "403 Forbidden", "text/plain", b"Forbidden")
-        if target.is_dir():
-            target = target / "index.html"
         status = "200 OK"
         if not target.is_file():
             status, target = "404 Not Found", self.root / "404.html"
@@ -70,6 +79,13 @@ class DevApp:
         if kind == "text/html":
             data = self._with_errors(data)
         return self._respond(start_response, status, kind, data)
+
+    def _file(self, path: str) -> Path | None:
+        """The file a path names (a folder's index.html), or None if it is outside the site."""
+        target = (self.root / path.lstrip("/")).resolve()
+        if not target.is_relative_to(self.root):
+            return None
+        return target / "index.html" if target.is_dir() else target
 
     @staticmethod
     def _respond(start_response, status: str, kind: str, data: bytes):
