@@ -29,11 +29,25 @@ class DataFile:
         return "UTF-8 JSON" if self.name.endswith(".json") else "UTF-8 CSV with a header row"
 
 
+#: What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(cell: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, with a single quote
+    before it, as OWASP recommends: shown as text. Numbers are left as they are."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_START):
+        return "'" + cell
+    return cell
+
+
 def _csv(header: list[str], rows: list[list]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    """RFC 4180 CSV: its CRLF line ends make a text holding either character quoted (a
+    lone CR in an unquoted cell would start a new row, and perhaps a formula)."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([neutralised(cell) for cell in row] for row in rows)
     return out.getvalue().encode("utf-8")
 
 
