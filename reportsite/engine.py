@@ -41,7 +41,7 @@ from .write import (OutputError, Record, discard, locked, manifest_id, publish, 
                     staging_folder, write_now)
 from .parallel import cores, fork_map, workers_for
 from .pipeline import assemble, published_glossary, without_drafts
-from .render.links import LinkIndex, Scan, compact, scan
+from .render.links import LinkIndex, Scan, compact, in_content, scan
 from .render.pages import Page, report_page
 from .render.report import ReportView
 from .render.site import SiteRenderer, template_closure, template_environment
@@ -504,7 +504,7 @@ class Engine:
         broken, result.links_checked = old.links.update(scans, set(records))
         clock.lap("links")
         if broken:
-            result.problems += broken
+            result.problems += in_content(broken, self.content_dir)
             discard(self.out)
             return result
         result.pages_digest = _digest(*(f"{p}:{r.key}:{r.digest}" for p, r in sorted(records.items())))

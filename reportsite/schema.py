@@ -144,7 +144,8 @@ def _convert(value: Any, hint: Any, path: PathKey, context: _Context) -> Any:
             try:
                 check.check(result)
             except Invalid as exc:
-                context.fail(path, str(exc), exc.hint)
+                message = f"{_field_label(path)} {exc}" if isinstance(check, NonEmpty) else str(exc)
+                context.fail(path, message, exc.hint)
                 return _INVALID
         return result
     if origin in (Union, types.UnionType):
@@ -222,6 +223,15 @@ def _convert_union(value: Any, options: tuple, path: PathKey, context: _Context)
     names = " or ".join(_short_name(o) for o in options)
     context.fail(path, f"expected {names}, got {_describe(value)}")
     return _INVALID
+
+
+def _field_label(path: PathKey) -> str:
+    """'title', or 'an item of aliases': what a message about the value at ``path`` names."""
+    if path and isinstance(path[-1], str):
+        return repr(path[-1])
+    if len(path) > 1 and isinstance(path[-2], str):
+        return f"an item of {path[-2]!r}"
+    return "this value"
 
 
 def _shape_fits(value: Any, hint: Any) -> bool:

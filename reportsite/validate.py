@@ -10,12 +10,14 @@ framework's banding rule.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter, defaultdict
 from typing import Any, Iterator
 
 from .diagnostics import Diagnostic, Position, did_you_mean, error, note, warning
-from .load.content import Content, LoadedInspection
+from .load.content import INSPECTION_FILE, Content, LazyDocument, LoadedInspection
+from .load.textfile import MAX_BYTES
 from .load.yamlfile import PathKey, YamlDocument
 from .model.framework import Framework
 from .model.inspection import Inspection
@@ -24,6 +26,14 @@ from .model.site import slugify
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 GLOSSARY_LINK = re.compile(r"\]\(glossary:([^)\s]*)\)")
+#: Words too common to be glossary terms: every use in every narrative would be taken
+#: for the term (a word is found as the glossary writes it, or capitalised).
+COMMON_WORDS = frozenset("""
+    a about after all also an and any are as at be been but by can could did do does each
+    for from had has have he her his how i if in into is it its may more no not of on one
+    or our she should so such than that the their them then there these they this those
+    to was we were what when which who will with would you
+""".split())
 
 
 def validate(content: Content, memo: dict | None = None) -> list[Diagnostic]:
@@ -59,6 +69,7 @@ def check_site(content: Content) -> list[Diagnostic]:
         problems.append(warning("there are no inspections yet",
                                 Position(content.shown(content.root / "inspections")),
                                 "add one with 'python build.py new <slug>'"))
+    problems += check_dates(content, dt.date.today())
     return problems
 
 
@@ -91,6 +102,41 @@ def check_ownerships(content: Content) -> list[Diagnostic]:
     return problems
 
 
+def check_dates(content: Content, today: dt.date) -> list[Diagnostic]:
+    """Dates that look wrong: published in the future, or the same as another inspection
+    of the same provider (the same report twice, or a copy whose dates were not changed).
+    Checked here, not with each inspection, as the day moves on and the others change."""
+    problems = []
+    seen: dict[tuple, str] = {}
+    for slug, loaded in content.inspections.items():
+        inspection = loaded.inspection
+        if inspection is None or inspection.published is None:
+            continue
+        if inspection.published.earliest() > today and not inspection.draft:
+            problems.append(warning(f"published {inspection.published}, which is in the future",
+                                    _yaml_where(content, loaded, ("published",)),
+                                    "check the date: the site would show it as published"))
+        key = (tuple(sorted(inspection.providers)), inspection.published, inspection.fieldwork)
+        if key in seen:
+            problems.append(warning(
+                f"same provider and dates as {seen[key]} (published {inspection.published}, "
+                f"fieldwork {inspection.fieldwork or 'unknown'})",
+                _yaml_where(content, loaded, ("published",)),
+                "if it is another report, check its dates; if it is a copy, remove one folder"))
+        else:
+            seen[key] = slug
+    return problems
+
+
+def _yaml_where(content: Content, loaded: LoadedInspection, path: PathKey) -> Position:
+    """Where in an inspection.yaml: its positions are let go once it is checked in a large
+    build, and read again only for a message."""
+    document = loaded.document or LazyDocument(
+        content.root / "inspections" / loaded.slug / INSPECTION_FILE,
+        f"{loaded.folder}/{INSPECTION_FILE}", MAX_BYTES)
+    return document.where(path)
+
+
 def check_inspection(content: Content, loaded: LoadedInspection) -> list[Diagnostic]:
     inspection, document = loaded.inspection, loaded.document
     problems = check_chapters(loaded)
@@ -111,7 +157,7 @@ def check_inspection(content: Content, loaded: LoadedInspection) -> list[Diagnos
             problems += check_outcomes(inspection, framework, document)
         problems += check_slots(loaded, framework, _in_glossary(content, loaded.slug))
     problems += check_recommendations(inspection, document)
-    problems += check_placeholders(loaded)
+    problems += check_texts(loaded)
     if inspection.draft:
         problems.append(note("this inspection is a draft: 'build' leaves it out until you "
                              "remove 'draft: true'", document.where(("draft",))))
@@ -288,13 +334,16 @@ def check_chapters(loaded: LoadedInspection) -> list[Diagnostic]:
     return problems
 
 
-def check_placeholders(loaded: LoadedInspection) -> list[Diagnostic]:
-    """'TODO' left in the data or the text (the `new` scaffold is full of them)."""
+def check_texts(loaded: LoadedInspection) -> list[Diagnostic]:
+    """'TODO' left in the data or the text (the `new` scaffold is full of them); and
+    images in inspection.yaml, where they could not be shown."""
     problems = []
     for path, text in _strings(loaded.document.data):
         if text.lstrip().startswith("TODO"):
             problems.append(warning(f"placeholder still to replace: {text.strip()[:60]!r}",
                                     loaded.document.where(path)))
+        if "![" in text:
+            problems.append(_image_outside_chapters(loaded.document.where(path)))
     for chapter in loaded.narrative.chapters:
         for segment in chapter.segments:
             if not isinstance(segment, MarkdownText):
@@ -306,6 +355,12 @@ def check_placeholders(loaded: LoadedInspection) -> list[Diagnostic]:
                     problems.append(warning(f"placeholder still to replace: "
                                             f"{line.strip()[:60]!r}", where))
     return problems
+
+
+def _image_outside_chapters(where: Position) -> Diagnostic:
+    return error("an image here would not be shown: images belong in chapters", where,
+                 "put ![what it shows](file.png) in the chapter, with the file in the "
+                 "inspection's folder")
 
 
 # --- footnotes -------------------------------------------------------------
@@ -475,15 +530,23 @@ def check_glossary_links(content: Content, loaded: LoadedInspection) -> list[Dia
 
 
 def check_glossary(content: Content) -> list[Diagnostic]:
-    """Terms are unique; their reports and cross-references exist."""
+    """Terms are unique, name something and are not common words; their reports and
+    cross-references exist."""
     if content.glossary is None:
         return []
     document, glossary = content.glossary
     problems = []
     by_slug: dict[str, int] = {}
-    counts = Counter(entry.slug for entry in glossary.terms)
+    counts = Counter(entry.slug for entry in glossary.terms if entry.term)
     for index, entry in enumerate(glossary.terms):
-        if entry.term is None:
+        problems += _common_words(entry.term, entry.aliases, document, index)
+        if entry.term is None:  # empty or blank: already reported
+            continue
+        if not entry.slug:
+            problems.append(error(f"glossary term {entry.term!r} has no letter or digit",
+                                  document.where(("terms", index, "term")),
+                                  "its entry is named after its letters and digits: write the "
+                                  "term as the report prints it"))
             continue
         if counts[entry.slug] > 1 and entry.slug in by_slug:
             first = glossary.terms[by_slug[entry.slug]].term
@@ -496,13 +559,16 @@ def check_glossary(content: Content) -> list[Diagnostic]:
     wordings: dict[str, dict[str, int]] = defaultdict(dict)
     for index, entry in enumerate(glossary.terms):
         for d, definition in enumerate(entry.definitions or []):
+            if definition.text and "![" in definition.text:
+                problems.append(_image_outside_chapters(
+                    document.where(("terms", index, "definitions", d, "text"))))
             for r, report in enumerate(definition.reports or []):
                 if report not in content.inspections:
                     problems.append(error(f"glossary names unknown inspection {report!r}",
                                           document.where(("terms", index, "definitions", d,
                                                           "reports", r)),
                                           did_you_mean(report, content.inspections)))
-                if report in wordings[entry.slug]:
+                if entry.slug and report in wordings[entry.slug]:  # (no slug: reported above)
                     problems.append(error(f"{report!r} is listed under two wordings of "
                                           f"{entry.term!r}",
                                           document.where(("terms", index, "definitions", d,
@@ -553,4 +619,21 @@ def _check_annexes(document: YamlDocument, glossary, wordings: dict[str, dict[st
                                       f"is not in its annex",
                                       document.where(("annexes", report), key=True),
                                       "add it where the report prints it, as it writes it"))
+    return problems
+
+
+def _common_words(term: str | None, aliases: list[str], document: YamlDocument,
+                  index: int) -> list[Diagnostic]:
+    """A term or alias that is a common word, as the narrative would write it."""
+    problems = []
+    forms = [(term, ("terms", index, "term"))] + [
+        (alias, ("terms", index, "aliases", a)) for a, alias in enumerate(aliases)]
+    for form, path in forms:
+        word = (form or "").strip()
+        if word.lower() in COMMON_WORDS and word in (word.lower(), word.capitalize()):
+            problems.append(error(f"glossary {'term' if len(path) == 3 else 'alias'} {word!r} is "
+                                  "a common word: every use of it in every report would be "
+                                  "linked to the glossary", document.where(path),
+                                  "use the term as the report prints it (an abbreviation in "
+                                  "capitals is fine)"))
     return problems

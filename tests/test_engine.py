@@ -467,3 +467,89 @@ def test_a_new_empty_folder_or_a_linked_one_is_a_change_as_a_clean_build_sees_it
     (content / "inspections" / "linked").symlink_to(content / "inspections" / "testshire-crc-2019")
     warm, clean = messages(cache), messages(tmp_path / "clean-2")
     assert warm == clean and "linked: error: expected an inspection folder here" in warm
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(40)
+
+
+def test_an_image_is_copied_beside_its_report_and_an_edited_one_read_again(tmp_path, monkeypatch):
+    """The image is part of its inspection: checked when it changes, and copied anew."""
+    monkeypatch.chdir(tmp_path)
+    content, cache = two_inspection_site(tmp_path), tmp_path / ".cache"
+    folder = content / "inspections/testshire-crc-2019"
+    chapter = folder / "03-case-supervision.md"
+    chapter.write_text(chapter.read_text() + "\n![Caseload by team, 2019](caseload.png)\n")
+    image = folder / "caseload.png"
+    image.write_bytes(PNG)
+
+    def run():
+        return Engine(content, tmp_path / "site", TEMPLATES, cache=cache).build()
+
+    first = run()
+    assert first.ok, format_all(first.problems)
+    page = (tmp_path / "site/inspections/testshire-crc-2019/index.html").read_text()
+    assert '<img alt="Caseload by team, 2019" src="caseload.png">' in page
+    assert (tmp_path / "site/inspections/testshire-crc-2019/caseload.png").read_bytes() == PNG
+    prints = load_site_prints(content)
+    image.write_bytes(b"GIF89a")  # not what its name says: read again, and refused
+    failed = run()
+    assert format_all(failed.problems) == \
+        "content/inspections/testshire-crc-2019/caseload.png: error: file is not a PNG image\n" \
+        "    hint: save it in the format its name says"
+    image.write_bytes(PNG + b"edited")
+    edited = run()
+    assert edited.ok and "inspections/testshire-crc-2019/caseload.png" in edited.written_paths
+    assert (tmp_path / "site/inspections/testshire-crc-2019/caseload.png").read_bytes() == PNG + b"edited"
+    after = load_site_prints(content)
+    assert after["inspection:testshire-crc-2019"] != prints["inspection:testshire-crc-2019"]
+    assert after["inspection:testshire-crc-2021"] == prints["inspection:testshire-crc-2021"]
+
+
+def load_site_prints(content: Path) -> dict[str, str]:
+    loaded, problems = reportsite.load.content.load_content(content)
+    assert not problems
+    return loaded.fingerprints()
+
+
+def test_a_broken_link_is_reported_where_the_chapter_writes_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    content = two_inspection_site(tmp_path)
+    chapter = content / "inspections/testshire-crc-2021/03-case-supervision.md"
+    chapter.write_text(chapter.read_text() + "\nSee [the ratings](#ratings) and [Essex](../essex-crc-2018/index.html).\n"
+                       "\n[Again](#ratings)\n")
+    result = Engine(content, tmp_path / "site", TEMPLATES).build()
+    hint = "    hint: a link leads from the page it is on: site/inspections/testshire-crc-2021/index.html"
+    assert format_all(result.problems) == f"""\
+content/inspections/testshire-crc-2021/03-case-supervision.md:28:19: error: broken link '#ratings': no #ratings in inspections/testshire-crc-2021/index.html
+{hint}
+content/inspections/testshire-crc-2021/03-case-supervision.md:28:41: error: broken link '../essex-crc-2018/index.html': no inspections/essex-crc-2018/index.html
+{hint}
+content/inspections/testshire-crc-2021/03-case-supervision.md:30:9: error: broken link '#ratings': no #ratings in inspections/testshire-crc-2021/index.html
+{hint}"""
+
+
+def test_a_large_build_finds_each_new_kind_of_problem_as_check_does(tmp_path, monkeypatch):
+    """Warnings made from the whole site (dates), and problems found while reading a
+    chapter (nesting, brackets, images), come out of a build in workers as out of check."""
+    monkeypatch.chdir(tmp_path)
+    content = two_inspection_site(tmp_path)
+    later = content / "inspections/testshire-crc-2021"
+    (later / "inspection.yaml").write_text(dump(inspection(published="2999-03")))
+    chapter = later / "03-case-supervision.md"
+    chapter.write_text(chapter.read_text() + "\n" + ">" * 50 + " Deep.\n\nText " + "[" * 2000
+                       + "\n\n![A chart](chart.png)\n\n#### Skipped\n")
+    copy = content / "inspections/testshire-crc-2019-copy"
+    shutil.copytree(content / "inspections/testshire-crc-2019", copy)
+    (copy / "05-glossary.md").unlink()
+    monkeypatch.setattr("reportsite.parallel.PARALLEL_FROM", 1)
+    built = Engine(content, tmp_path / "site", TEMPLATES, workers=2).build()
+    _, checked = load_site(content)
+    assert format_all(built.problems) == format_all(checked)
+    assert [(str(p.where), p.severity.name) for p in sorted(checked, key=lambda p: p.sort_key)] == [
+        ("content/inspections/testshire-crc-2019-copy/inspection.yaml:5:12", "WARNING"),  # same dates
+        ("content/inspections/testshire-crc-2021/03-case-supervision.md:28:1", "ERROR"),  # nesting
+        ("content/inspections/testshire-crc-2021/03-case-supervision.md:30:1", "ERROR"),  # brackets
+        ("content/inspections/testshire-crc-2021/03-case-supervision.md:32:1", "ERROR"),  # no image file
+        ("content/inspections/testshire-crc-2021/03-case-supervision.md:34:1", "WARNING"),  # heading
+        ("content/inspections/testshire-crc-2021/inspection.yaml:5:12", "WARNING"),  # in the future
+    ]

@@ -68,6 +68,8 @@ HUGE_YAML = "title: " + "x" * (5 * 1024 * 1024) + "\n"
 HUGE_CHAPTER = "# Huge\n\n" + ("A paragraph of text. " * 50 + "\n\n") * 5200
 DEEP = "title: " + "[" * 100 + "]" * 100 + "\n"
 GOOD_YAML = dump(inspection())
+GLOSSARY = "content/glossary.yaml"
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(40)
 
 # name -> (change, expected: ("error", [substrings]) or ("safe", [strings absent from the report]))
 CASES = {
@@ -123,6 +125,38 @@ CASES = {
                          ("error", ["content/frameworks/standards-2018.yaml:2:1: error: invalid YAML"])),
     "unknown slot": (append(CHAPTER, "\n::: iframe https://evil.example\n"),
                      ("error", [CHAPTER + ":28:1: error: unknown slot '::: iframe'"])),
+    # what Python-Markdown would recurse on, or crawl through
+    "quotes nested 1,000 deep": (append(CHAPTER, "\n" + ">" * 1000 + " Deep.\n"),
+                                 ("error", [CHAPTER + ":28:1: error: lists or quotes nested 1,000 levels"])),
+    "a list nested 1,000 deep": (append(CHAPTER, "\n" + "".join("    " * i + "- Item\n" for i in range(1000))),
+                                 ("error", [CHAPTER + ":38:1: error: lists or quotes nested 11 levels"])),
+    "5,000 unclosed brackets": (append(CHAPTER, "\nText " + "[" * 5000 + "\n"),
+                                ("error", [CHAPTER + ":28:1: error: too many brackets to convert"])),
+    "empty glossary term": (replace(GLOSSARY, "term: CRC", "term: ''"),
+                            ("error", [GLOSSARY + ":2:9: error: 'term' must not be empty"])),
+    "blank glossary term": (replace(GLOSSARY, "term: RoSH", "term: '   '"),
+                            ("error", [GLOSSARY + ":8:9: error: 'term' must not be empty"])),
+    "glossary term that is a common word": (replace(GLOSSARY, "term: RoSH", "term: the"),
+                                            ("error", [GLOSSARY + ":8:9: error: glossary term 'the' is a common word"])),
+    "inspection folder name too long": (lambda root: (root / "content/inspections" / ("x" * 120)).mkdir(),
+                                        ("error", ["content/inspections/" + "x" * 120 + ": error: inspection "
+                                                   "folder name is 120 characters long"])),
+    "image from another site": (append(CHAPTER, "\n![Logo](https://evil.example/t.png)\n"),
+                                ("error", [CHAPTER + ":28:1: error: image 'https://evil.example/t.png' is not"])),
+    "image not in the folder": (append(CHAPTER, "\n![A chart](../../../etc/chart.png)\n"),
+                                ("error", [CHAPTER + ":28:1: error: image '../../../etc/chart.png' is not"])),
+    "SVG image with script": (both(write(FOLDER + "chart.svg", "<svg><script>alert(1)</script></svg>"),
+                                   append(CHAPTER, "\n![A chart](chart.svg)\n")),
+                              ("error", [FOLDER + "chart.svg: error: SVG image holds script"])),
+    "image that is not what its name says": (
+        both(write(FOLDER + "chart.png", "<html><script>alert(1)</script></html>"),
+             append(CHAPTER, "\n![A chart](chart.png)\n")),
+        ("error", [FOLDER + "chart.png: error: file is not a PNG image"])),
+    "raw HTML image not shown by any chapter": (
+        both(write(FOLDER + "chart.png", PNG), append(CHAPTER, '\n<img src="chart.png" alt="A chart">\n')),
+        ("error", [CHAPTER + ":28:11: error: broken link 'chart.png': no inspections/testshire-crc-2019/chart.png"])),
+    "broken link in a chapter": (append(CHAPTER, "\nSee [the ratings](#no-such-part).\n"),
+                                 ("error", [CHAPTER + ":28:19: error: broken link '#no-such-part'"])),
     # legal input, rendered harmless
     "BOM": (write(YAML, "\ufeff" + GOOD_YAML), ("safe", [])),
     "Windows line endings": (both(write(YAML, GOOD_YAML.replace("\n", "\r\n")),
@@ -147,6 +181,11 @@ CASES = {
                             ("safe", ["onerror", "<script>x"])),
     "data: URL link": (append(CHAPTER, "\n[x](data:text/html;base64,PHNjcmlwdD4=)\n"),
                        ("safe", ["data:text/html"])),
+    "image with attributes in raw HTML": (
+        both(write(FOLDER + "chart.png", PNG), append(
+            CHAPTER, '\n![A chart](chart.png "Title")\n\n<img src="chart.png" alt="Again" onerror="alert(1)" '
+                     'style="width:9999px" title="t">\n')),
+        ("safe", ["onerror", "9999px", 'title="t"', 'title="Title"'])),
 }
 
 

@@ -1,5 +1,7 @@
 """The build's own link check catches what it must."""
 
+from pathlib import Path
+
 from reportsite.render.links import check_links
 
 
@@ -76,3 +78,28 @@ site/s/index.html: error: broken link '../../g/index.html#t': no ../g/index.html
     pages["r/two/index.html"] = (["../../g/index.html#t"], [])
     assert index.update(pages, set(pages)) == ([], 2)
     assert index.linked_from["g/index.html"] == {"r/two/index.html", "s/index.html"}
+
+
+def test_a_broken_link_is_placed_where_the_content_writes_it(tmp_path, monkeypatch):
+    """In the report's own files and the site-wide ones, every place it is written as a
+    link; where it is nowhere to be found (the templates wrote it), at the page."""
+    from reportsite.render.links import broken_link, in_content
+
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "content/inspections/essex-crc-2018"
+    folder.mkdir(parents=True)
+    (folder / "02-intro.md").write_text("# Intro\n\nSee [it](#gone), not #gone.\n\n[ref]: #gone\n")
+    (folder / "inspection.yaml").write_text("title: '<a href=\"#gone\">x</a>'\n")
+    (tmp_path / "content/glossary.yaml").write_text("terms: [{term: X, definitions: [{text: '[y](#gone)'}]}]\n")
+    page = "inspections/essex-crc-2018/index.html"
+    problems = [broken_link(page, "#gone", "no #gone in " + page),
+                broken_link("glossary/index.html", "#gone", "no #gone in glossary/index.html"),
+                broken_link("index.html", "#top", "no #top in index.html")]
+    assert [str(p.where) for p in in_content(problems, Path("content"))] == [
+        "content/inspections/essex-crc-2018/02-intro.md:3:10",
+        "content/inspections/essex-crc-2018/02-intro.md:5:8",
+        "content/inspections/essex-crc-2018/inspection.yaml:1:18",
+        "content/glossary.yaml:1:45",
+        "content/glossary.yaml:1:45",  # the glossary page shows it too
+        "site/index.html",
+    ]

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportsite.load.markdownfile import parse_chapter, refill_chapter
+import time
+
+from reportsite.load.markdownfile import MAX_BRACKET_COST, MAX_NESTING, bracket_cost, parse_chapter, \
+    refill_chapter
+from reportsite.render.markdown import MarkdownRenderer
 from reportsite.model.narrative import MarkdownText, Narrative, Slot
 
 REPORTS = Path(__file__).resolve().parent.parent / "content" / "inspections"
@@ -90,3 +94,39 @@ def test_a_chapter_changed_or_with_fenced_code_is_read_afresh(tmp_path):
     assert refill_chapter(path, thin).segments == chapter.segments  # the fence: scanned again
     path.write_text(CHAPTER.replace("Intro with a note.", "Intro,\n\nlonger."), encoding="utf-8")
     assert refill_chapter(path, thin).segments[0].text == "Intro,\n\nlonger.[^3]\n"
+
+
+def test_bracket_cost_is_what_the_link_patterns_read():
+    assert bracket_cost("See [RoSH](glossary:rosh) and[^3].") == (len("[RoSH") + len("](glossary:rosh")
+                                                                 + len("[^3"), 0)
+    assert bracket_cost("x [[[") == (3 + 2 + 1, 3)  # each '[' read on to the end
+    assert bracket_cost("x [[]]") == (3 + 1, 0)  # each to its ']'
+    assert bracket_cost("[a](b") == (len("[a") + len("](b"), 0)  # and a '](' on to its ')', here the end
+    assert bracket_cost(r"\[ \[ text") == (0, 0)  # escaped: text
+
+
+def test_the_worst_paragraph_of_brackets_allowed_converts_in_good_time():
+    """1,413 '[' never closed is the most a paragraph may hold (at the start of a line
+    of its own: each reads on to the end); converting it takes about 0.25 s here."""
+    line = "x " + "[" * 1413
+    assert bracket_cost(line)[0] <= MAX_BRACKET_COST < bracket_cost(line + "[")[0]
+    allowed = f"# Title\n\n{line}\n"
+    assert parse_chapter(allowed, "01-a.md", "a.md")[1] == []
+    _, problems = parse_chapter(allowed.replace("[\n", "[[\n"), "01-a.md", "a.md")
+    assert [str(p.where) for p in problems] == ["a.md:3:1"]
+    started = time.perf_counter()
+    MarkdownRenderer([], "g.html").render(allowed)
+    assert time.perf_counter() - started < 3  # a loaded machine: ten times what it takes
+
+
+def test_nesting_is_refused_beyond_the_limit_and_converts_up_to_it():
+    def nested(levels: int) -> str:
+        return "# Title\n\n" + "".join("    " * i + "- Item\n" for i in range(levels)) + \
+            "\n" + "> " * levels + "Quote\n"
+    chapter, problems = parse_chapter(nested(MAX_NESTING), "01-a.md", "a.md")
+    assert problems == []
+    html = MarkdownRenderer([], "g.html").render(chapter.segments[0].text).html
+    assert html.count("<ul>") == html.count("<blockquote>") == MAX_NESTING
+    _, problems = parse_chapter(nested(MAX_NESTING + 1), "01-a.md", "a.md")
+    assert [(str(p.where), p.message) for p in problems] == [
+        ("a.md:13:1", "lists or quotes nested 11 levels deep (and 1 more line); the limit is 10")]

@@ -61,6 +61,9 @@ def test_new_rejects_bad_slugs_and_frameworks_as_usage_errors(workspace):
     reserved = run(workspace, "new", "page")  # inspections/page/ holds the list's later pages
     assert reserved.returncode == 2 and "'page' is not a slug an inspection can have" in reserved.stderr
     assert not (workspace / "content/inspections/page").exists()
+    long = run(workspace, "new", "x" * 101)  # a folder of the site: it must fit any file system
+    assert long.returncode == 2 and "(at most 100 characters)" in long.stderr
+    assert not (workspace / "content/inspections" / ("x" * 101)).exists()
     result = run(workspace, "new", "x-2024", "--framework", "2019")
     assert result.returncode == 2 and "unknown framework '2019'" in result.stderr
     assert not (workspace / "content/inspections/x-2024").exists()

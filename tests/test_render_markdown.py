@@ -13,6 +13,9 @@ HOSTILE = {
     "style": ('<p style="position:fixed">x</p>', "style="),
     "template syntax": ("{{ config }} {% for x in y %}", None),
     "data url": ('<a href="data:text/html,<script>x</script>">x</a>', "data:"),
+    "image from elsewhere": ("![Tracker](https://evil.example/t.png)", "evil.example"),
+    "image as a script address": ('<img src="javascript:alert(1)" alt="x">', "javascript:"),
+    "image with a path": ("![Secret](../../etc/secret.png)", "secret"),
 }
 
 
@@ -48,3 +51,12 @@ def test_a_text_holding_the_break_itself_is_rendered_alone():
     parts = renderer.render_parts(["One.", text])
     assert [p.html for p in parts] == ["<p>One.</p>", renderer.render(text).html]
     assert parts[1].html.count("<p>") == 3
+
+
+def test_an_image_beside_the_page_keeps_its_file_and_alt_text_only():
+    renderer = MarkdownRenderer([], "g.html")
+    html = renderer.render('Text ![Caseload by team](caseload.png "A title") and '
+                           '<img src="Chart-2.JPEG" alt="Chart" title="t" lang="en" width="9999" '
+                           'onload="alert(1)"> <img src="https://evil.example/t.png" alt="Gone">').html
+    assert html == '<p>Text <img alt="Caseload by team" src="caseload.png"> and ' \
+                   '<img src="Chart-2.JPEG" alt="Chart"> </p>'

@@ -8,6 +8,8 @@ should see.
 from __future__ import annotations
 
 import copy
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,11 +18,16 @@ import pytest
 
 from reportsite.diagnostics import format_all
 from reportsite.pipeline import load_site
+from reportsite.validate import COMMON_WORDS
 from tests.sites import CHAPTERS, GLOSSARY, INSPECTION, PROVIDERS, dump, inspection, write_site
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = "content/inspections/testshire-crc-2019/"
 YAML = FOLDER + "inspection.yaml"
+CHAPTER = FOLDER + "03-case-supervision.md"
+#: The smallest start of a file that says it is a PNG image.
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(40)
+LONG_NAME = "a" * 101
 
 
 def replace_text(path: str, old: str, new: str):
@@ -71,6 +78,28 @@ def chapters(name: str, text: str):
     data = dict(CHAPTERS)
     data[name] = text
     return data
+
+
+def with_case_supervision(more: str, before: str = "", after_title: str = ""):
+    """The fixture's chapter 03 with text added at its end (and after its title)."""
+    text = CHAPTERS["03-case-supervision.md"].replace(
+        "# 2. Case supervision\n", "# 2. Case supervision\n" + after_title)
+    return chapters("03-case-supervision.md", before + text + more)
+
+
+def write_files(**files: str | bytes):
+    """Files written into the fixture inspection's folder."""
+    def change(root: Path) -> None:
+        for name, data in files.items():
+            write_file(FOLDER + name.replace("_", "."), data)(root)
+    return change
+
+
+def copy_of_the_inspection(root: Path) -> None:
+    """A second folder holding the same inspection (but its glossary, which names it)."""
+    copy_folder = root / "content/inspections/testshire-crc-2019-copy"
+    shutil.copytree(root / FOLDER, copy_folder)
+    (copy_folder / "05-glossary.md").unlink()
 
 
 CASES = {
@@ -291,6 +320,113 @@ content/glossary.yaml:2:1: error: invalid YAML: did not find expected node conte
         f"""\
 {FOLDER}05-more.md: error: two chapters numbered 05: 05-glossary.md and 05-more.md
     hint: give each chapter its own number"""),
+    "empty and blank glossary terms and definitions": (
+        {"glossary": glossary(lambda g: (g["terms"][0].update(term=""), g["terms"][1].update(term="  "),
+                                         g["terms"][1]["definitions"][0].update(text=" ")))},
+        """\
+content/glossary.yaml:2:9: error: 'term' must not be empty
+content/glossary.yaml:8:9: error: 'term' must not be empty
+content/glossary.yaml:11:11: error: 'text' must not be empty"""),
+    "glossary term without a letter or digit": (
+        {"glossary": glossary(lambda g: g["terms"][1].update(term="—"))},
+        """\
+content/glossary.yaml:8:9: error: glossary term '—' has no letter or digit
+    hint: its entry is named after its letters and digits: write the term as the report prints it"""),
+    "common words as glossary terms": (
+        {"glossary": glossary(lambda g: (g["terms"][0].update(term="The"),
+                                         g["terms"][1].update(aliases=["it", "IT", "RoSH-related"])))},
+        """\
+content/glossary.yaml:2:9: error: glossary term 'The' is a common word: every use of it in every report would be linked to the glossary
+    hint: use the term as the report prints it (an abbreviation in capitals is fine)
+content/glossary.yaml:15:5: error: glossary alias 'it' is a common word: every use of it in every report would be linked to the glossary
+    hint: use the term as the report prints it (an abbreviation in capitals is fine)"""),
+    "inspection folder name too long": (
+        {"after": lambda root: (root / "content/inspections" / LONG_NAME).mkdir()},
+        f"""\
+content/inspections/{LONG_NAME}: error: inspection folder name is 101 characters long; the limit is 100
+    hint: it names a folder of the site, which must fit any file system: shorten it, e.g. essex-crc-2018 (the provider and year)"""),
+    "provider slug too long": (
+        {"providers": {**PROVIDERS, "p" * 101: dict(PROVIDERS["testshire-crc"])}},
+        """\
+content/providers.yaml:6:1: error: provider slug is 101 characters long; the limit is 100
+    hint: it names a folder of the site, which must fit any file system: shorten it, e.g. essex-crc"""),
+    "quotes nested 1,000 deep": (
+        {"chapters": with_case_supervision(">" * 1000 + " Deep.\n")},
+        f"""\
+{CHAPTER}:27:1: error: lists or quotes nested 1,000 levels deep; the limit is 10
+    hint: a report nests a list in a quote at most; check the indentation and the '>' at the start of the line"""),
+    "a list nested 1,000 deep": (
+        {"chapters": with_case_supervision("".join("    " * i + "- Item\n" for i in range(1000)))},
+        f"""\
+{CHAPTER}:37:1: error: lists or quotes nested 11 levels deep (and 989 more lines); the limit is 10
+    hint: a report nests a list in a quote at most; check the indentation and the '>' at the start of the line"""),
+    "unclosed brackets": (
+        {"chapters": with_case_supervision("Text " + "[" * 2000 + "\n")},
+        f"""\
+{CHAPTER}:27:1: error: too many brackets to convert in good time: 2,000 '[' with no ']' to close them in the paragraph starting here
+    hint: close each '[' with ']', or write a bracket that is only text as '\\['"""),
+    "images": (
+        {"chapters": with_case_supervision(
+            "![Caseload by team](chart.png)\n\n![](chart.png) ![Map](mpa.png) "
+            "![Logo](https://example.org/logo.png) ![Team](<team chart.png>)\n\n![Rating](badge.svg) ![Fake](fake.png) ![Ref][logo]\n"),
+         "after": write_files(chart_png=PNG, map_png=PNG, fake_png=b"GIF89a", notes_txt="x")},
+        f"""\
+{CHAPTER}:29:1: error: image 'chart.png' has no alt text
+    hint: say what it shows, for readers who cannot see it: ![Caseload by team, 2018](chart.png)
+{CHAPTER}:29:16: error: image 'mpa.png' is not in the inspection folder
+    hint: did you mean 'map.png'?
+{CHAPTER}:29:32: error: image 'https://example.org/logo.png' is not the name of a PNG, JPEG, GIF, SVG or WebP file in the inspection folder
+    hint: put the file in content/inspections/testshire-crc-2019/ and name it alone, in letters, digits, '-' and '_': ![Caseload by team](caseload.png)
+{CHAPTER}:29:70: error: image 'team chart.png' is not the name of a PNG, JPEG, GIF, SVG or WebP file in the inspection folder
+    hint: put the file in content/inspections/testshire-crc-2019/ and name it alone, in letters, digits, '-' and '_': ![Caseload by team](caseload.png)
+{CHAPTER}:31:1: error: an image cannot be called 'badge.svg': the site writes the report's rating badge under that name
+    hint: rename the file, and the image here
+{CHAPTER}:31:40: error: an image must name its file where it is shown
+    hint: write it as ![what it shows](file.png)
+{FOLDER}fake.png: error: file is not a PNG image
+    hint: save it in the format its name says
+{FOLDER}map.png: warning: image is not shown by any chapter
+    hint: show it with ![what it shows](map.png), or remove it
+{FOLDER}notes.txt: warning: file is not used (only inspection.yaml, NN-name.md chapters and the images they show are)"""),
+    "an SVG with script, and an image too large": (
+        {"chapters": with_case_supervision("![A chart](chart.svg)\n\n![A photo](photo.jpg)\n"),
+         "after": write_files(chart_svg='<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:'
+                                        'alert(1)"><circle r="4"/></a></svg>',
+                              photo_jpg=b"\xff\xd8\xff" + bytes(3 * 1024 * 1024))},
+        f"""\
+{FOLDER}chart.svg: error: SVG image holds script or embedded content
+    hint: export it again as a plain drawing, or as PNG
+{FOLDER}photo.jpg: error: image is too large (3,145,731 bytes; the limit is 2,097,152)
+    hint: save it smaller: a chart needs far less"""),
+    "images outside chapters": (
+        {"inspection": inspection(recommendations=[{"by": "Testshire CRC", "items": [
+            {"number": 1, "text": "improve ![a chart](chart.png)"}, {"number": 2, "text": "review."}]}]),
+         "glossary": glossary(lambda g: g["terms"][0]["definitions"][0].update(
+             text="A provider ![logo](logo.png)"))},
+        f"""\
+content/glossary.yaml:5:11: error: an image here would not be shown: images belong in chapters
+    hint: put ![what it shows](file.png) in the chapter, with the file in the inspection's folder
+{YAML}:45:11: error: an image here would not be shown: images belong in chapters
+    hint: put ![what it shows](file.png) in the chapter, with the file in the inspection's folder"""),
+    "a bare ':::' and skipped heading levels": (
+        {"chapters": with_case_supervision("#### Details\n", after_title="\n### Introduction\n\n:::\n")},
+        f"""\
+{CHAPTER}:3:1: warning: heading level skipped: ### after #
+    hint: use ##, as the report's outline does; readers who move by headings miss a skipped level
+{CHAPTER}:5:1: warning: a ':::' line with no slot name is shown as it is
+    hint: name the slot (e.g. '::: ratings'), or remove the line
+{CHAPTER}:31:1: warning: heading level skipped: #### after '::: standard 4.2' (a ## heading)
+    hint: use ###, as the report's outline does; readers who move by headings miss a skipped level"""),
+    "published in the future": (
+        {"inspection": inspection(published="2999-01")},
+        f"""\
+{YAML}:5:12: warning: published 2999-01, which is in the future
+    hint: check the date: the site would show it as published"""),
+    "two inspections of one provider with the same dates": (
+        {"after": copy_of_the_inspection},
+        """\
+content/inspections/testshire-crc-2019-copy/inspection.yaml:5:12: warning: same provider and dates as testshire-crc-2019 (published 2019-05, fieldwork 2019-01)
+    hint: if it is another report, check its dates; if it is a copy, remove one folder"""),
 }
 
 
@@ -347,3 +483,9 @@ def test_check_reports_a_missing_content_folder(tmp_path):
     result = run_check(tmp_path, "--content", "nowhere")
     assert result.returncode == 1
     assert "content folder nowhere does not exist" in result.stderr
+
+
+def test_the_common_words_refused_as_glossary_terms_are_those_the_content_model_lists():
+    text = (ROOT / "docs/content-model.md").read_text()
+    listed = text[text.index("must not be a common"):text.index("(in lower case or capitalised")]
+    assert set(re.findall(r"`([a-z]+)`", listed)) == COMMON_WORDS

@@ -7,7 +7,7 @@ import sys
 
 from ..diagnostics import did_you_mean
 from ..importer.write import _append, _load
-from ..load.content import inspection_slug, load_content
+from ..load.content import MAX_SLUG_LENGTH, inspection_slug, load_content
 from ..pipeline import load_site
 from ..scaffold import scaffold
 
@@ -23,7 +23,8 @@ def run(args) -> int:
     slug = args.slug
     if not inspection_slug(slug):
         return fail(f"{slug!r} is not a slug an inspection can have: use lowercase ASCII words "
-                    "joined by hyphens, naming the provider and year, e.g. essex-crc-2021", 2)
+                    f"joined by hyphens (at most {MAX_SLUG_LENGTH} characters), naming the provider "
+                    "and year, e.g. essex-crc-2021", 2)
     folder = args.content / "inspections" / slug
     if folder.exists():
         return fail(f"{folder} already exists; nothing was changed. Choose another slug, "

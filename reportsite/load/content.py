@@ -27,23 +27,36 @@ from .. import cachefile
 from ..diagnostics import Diagnostic, Position, did_you_mean, error, warning
 from ..model.framework import Framework
 from ..model.inspection import Inspection
-from ..model.narrative import Narrative
+from ..model.narrative import IMAGE_FILE, Narrative
 from ..model.site import Glossary, Owner, Provider
 from ..parallel import fork_call, fork_map
 from ..schema import convert
 from .cache import FileCache
 from .markdownfile import CHAPTER_FILE, load_chapter
-from .textfile import MAX_BYTES, MAX_SITE_FILE_BYTES
+from .textfile import MAX_BYTES, MAX_SITE_FILE_BYTES, read_bytes
 from .yamlfile import YamlDocument, load_yaml_file
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 #: Folder names an inspection cannot have: the site uses inspections/<name>/ itself.
 RESERVED_SLUGS = {"page"}
+#: The longest slug (of an inspection, provider or owner): each names a folder of the
+#: site, which must fit any file system the site is copied to (255 bytes a name on
+#: most; 143 on an encrypted home folder), and an address a reader can still read.
+MAX_SLUG_LENGTH = 100
 
 
 def inspection_slug(name: str) -> bool:
     """Whether ``name`` can name an inspection's folder (and its pages' address)."""
-    return bool(SLUG.fullmatch(name)) and name not in RESERVED_SLUGS
+    return bool(SLUG.fullmatch(name)) and len(name) <= MAX_SLUG_LENGTH and \
+        name not in RESERVED_SLUGS
+
+
+def slug_too_long(kind: str, slug: str, where: Position, example: str) -> Diagnostic:
+    return error(f"{kind} is {len(slug)} characters long; the limit is {MAX_SLUG_LENGTH}", where,
+                 f"it names a folder of the site, which must fit any file system: shorten it, "
+                 f"e.g. {example}")
+
+
 INSPECTION_FILE = "inspection.yaml"
 SITE_FILES = ("glossary.yaml", "providers.yaml", "owners.yaml")
 TOP_LEVEL = {"frameworks", "inspections", "sources", *SITE_FILES, "README.md"}
@@ -84,9 +97,7 @@ class Content:
     by_products: dict[str, object] = field(default_factory=dict)
 
     def shown(self, path: Path) -> str:
-        """How a content path is named in messages: relative to the working folder."""
-        text, here = str(path), _cwd()
-        return text[len(here) + 1:] if text.startswith(here + os.sep) else text
+        return shown_path(path)
 
     def fingerprints(self) -> dict[str, str]:
         """A digest per part of the content: 'inspection:<slug>', 'frameworks', 'glossary' ..."""
@@ -115,6 +126,12 @@ def group_digests(root: Path, digests: dict[str, str]) -> dict[str, str]:
 
 def _cwd() -> str:
     return os.getcwd()
+
+
+def shown_path(path: Path) -> str:
+    """How a content path is named in messages: relative to the working folder."""
+    text, here = str(path), _cwd()
+    return text[len(here) + 1:] if text.startswith(here + os.sep) else text
 
 
 #: What a large one-off build does with each inspection as soon as it is read (in the
@@ -164,6 +181,10 @@ def load_content(root: Path, cache: FileCache | None = None, *, each_for: EachFo
                 if not SLUG.fullmatch(slug):
                     problems.append(error(f"{kind} slug {slug!r} must be lowercase words "
                                           "joined by hyphens", pair[0].where((slug,), key=True)))
+                elif len(slug) > MAX_SLUG_LENGTH:
+                    problems.append(slug_too_long(f"{kind} slug", slug,
+                                                  pair[0].where((slug,), key=True),
+                                                  "essex-crc" if kind == "provider" else "sodexo"))
     sources = root / "sources"
     if sources.is_dir():
         content.sources = {p.name for p in sources.iterdir() if p.is_file()}
@@ -276,6 +297,10 @@ def _load_inspections(content: Content, problems: list[Diagnostic], each_for: Ea
             problems.append(error(f"inspection folder name {path.name!r} is not a slug",
                                   Position(shown), "use lowercase ASCII words joined by hyphens, "
                                   "e.g. essex-crc-2018"))
+            continue
+        if len(path.name) > MAX_SLUG_LENGTH:
+            problems.append(slug_too_long("inspection folder name", path.name, Position(shown),
+                                          "essex-crc-2018 (the provider and year)"))
             continue
         if path.name in RESERVED_SLUGS:
             problems.append(error(f"inspection folder name {path.name!r} is taken by the site",
@@ -393,13 +418,17 @@ def _load_inspection(content: Content, folder: Path, problems: list[Diagnostic])
         problems.append(error(f"missing {INSPECTION_FILE}", Position(loaded.folder),
                               f"run 'python build.py new {slug}' for a template"))
     numbers: dict[str, str] = {}
+    images: dict[str, Path] = {}
     for path in sorted(folder.iterdir()):
         shown = content.shown(path)
         if path.name == INSPECTION_FILE or path.name.startswith("."):
             continue
+        if IMAGE_FILE.fullmatch(path.name):
+            images[path.name] = path
+            continue
         if path.suffix != ".md":
-            problems.append(warning("file is not used (only inspection.yaml and NN-name.md "
-                                    "chapters are)", Position(shown)))
+            problems.append(warning("file is not used (only inspection.yaml, NN-name.md "
+                                    "chapters and the images they show are)", Position(shown)))
             continue
         match = CHAPTER_FILE.fullmatch(path.name)
         if match and match.group(1) in numbers:
@@ -415,4 +444,84 @@ def _load_inspection(content: Content, folder: Path, problems: list[Diagnostic])
         else:
             loaded.narrative_complete = False
     loaded.narrative.chapters.sort(key=lambda c: int(CHAPTER_FILE.fullmatch(c.file).group(1)))
+    if images or any(chapter.images for chapter in loaded.narrative.chapters):
+        problems += _check_images(content, loaded, images)
     return loaded
+
+
+#: The file beside each report's page that the site writes itself: its rating badge.
+BADGE_FILE = "badge.svg"
+#: The largest image a chapter may show: a report's charts are far smaller.
+MAX_IMAGE_BYTES = 2 * 1024 * 1024
+#: How each kind of image file starts; a file that does not is misnamed or damaged.
+IMAGE_SIGNATURES = {"png": (b"\x89PNG\r\n\x1a\n",), "jpg": (b"\xff\xd8\xff",),
+                    "jpeg": (b"\xff\xd8\xff",), "gif": (b"GIF87a", b"GIF89a")}
+#: What would run if an SVG were opened on its own: such a file is refused.
+SVG_ACTIVE = re.compile(rb"<script|<foreignobject|<iframe|<embed|<object|javascript:|\son[a-z]+\s*=",
+                        re.IGNORECASE)
+
+
+def _check_images(content: Content, loaded: LoadedInspection, files: dict[str, Path]
+                  ) -> list[Diagnostic]:
+    """The images the chapters show are files in the folder, each described; each file
+    is read through the cache, so an edited image is a changed inspection."""
+    problems = []
+    shown_files = set()
+    for image in loaded.narrative.images:
+        if not image.alt:
+            problems.append(error(f"image {image.src!r} has no alt text", image.where,
+                                  "say what it shows, for readers who cannot see it: "
+                                  f"![Caseload by team, 2018]({image.src})"))
+        if image.src.casefold() == BADGE_FILE:
+            problems.append(error(f"an image cannot be called {image.src!r}: the site writes the "
+                                  "report's rating badge under that name", image.where,
+                                  "rename the file, and the image here"))
+        elif image.src in files:
+            shown_files.add(image.src)
+        elif not IMAGE_FILE.fullmatch(image.src):
+            problems.append(error(f"image {image.src!r} is not the name of a PNG, JPEG, GIF, SVG or "
+                                  "WebP file in the inspection folder", image.where,
+                                  f"put the file in {loaded.folder}/ and name it alone, in letters, "
+                                  "digits, '-' and '_': ![Caseload by team](caseload.png)"))
+        else:
+            problems.append(error(f"image {image.src!r} is not in the inspection folder",
+                                  image.where, did_you_mean(image.src, files)
+                                  or f"put the file in {loaded.folder}/"))
+    for name, path in files.items():
+        shown = content.shown(path)
+        if name in shown_files:
+            problems += content.cache.load(path, lambda data: check_image(path, shown, data))
+        elif loaded.narrative_complete:
+            problems.append(warning("image is not shown by any chapter", Position(shown),
+                                    f"show it with ![what it shows]({name}), or remove it"))
+    return problems
+
+
+def check_image(path: Path, shown: str, data: bytes | None) -> list[Diagnostic]:
+    """Problems with an image file: unreadable, too large, not what its name says, or
+    an SVG with script in it."""
+    if data is None:
+        data, problems = read_bytes(path, shown, MAX_IMAGE_BYTES)
+        if data is None:
+            return problems
+    if len(data) > MAX_IMAGE_BYTES:
+        return [error(f"image is too large ({len(data):,} bytes; the limit is {MAX_IMAGE_BYTES:,})",
+                      Position(shown), "save it smaller: a chart needs far less")]
+    kind = path.suffix[1:].lower()
+    if kind == "svg":
+        if b"<svg" not in data[:4096]:
+            return [_not_a(kind, shown)]
+        if SVG_ACTIVE.search(data):
+            return [error("SVG image holds script or embedded content", Position(shown),
+                          "export it again as a plain drawing, or as PNG")]
+        return []
+    if kind == "webp":
+        ok = data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    else:
+        ok = data.startswith(IMAGE_SIGNATURES[kind])
+    return [] if ok else [_not_a(kind, shown)]
+
+
+def _not_a(kind: str, shown: str) -> Diagnostic:
+    return error(f"file is not {'an' if kind == 'svg' else 'a'} {kind.upper()} image",
+                 Position(shown), "save it in the format its name says")

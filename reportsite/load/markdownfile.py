@@ -1,8 +1,11 @@
 """Reading a narrative Markdown file into a :class:`Chapter`, with positions.
 
 Only what later stages must check or place is picked out here (title,
-slots, footnote marks, glossary links, practice examples), each with its line
-and column. Turning Markdown into HTML is the renderer's job.
+slots, footnote marks, glossary links, images, practice examples), each with
+its line and column. Turning Markdown into HTML is the renderer's job; what
+would make that fail or crawl (nesting deeper than it recurses, runs of
+brackets it reads again and again) is refused here, in the same pass, so
+``check`` finds it too.
 """
 
 from __future__ import annotations
@@ -13,8 +16,8 @@ from array import array
 from dataclasses import replace
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, Position, error
-from ..model.narrative import Chapter, FootnoteMark, MarkdownText, PracticeExample, Slot
+from ..diagnostics import Diagnostic, Position, error, warning
+from ..model.narrative import Chapter, FootnoteMark, Image, MarkdownText, PracticeExample, Slot
 from .textfile import read_text
 
 CHAPTER_FILE = re.compile(r"(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.md")
@@ -28,6 +31,31 @@ GLOSSARY_LINK = re.compile(r"\]\(glossary:([^)\s]*)\)")
 HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t#]*")
 PRACTICE = re.compile(r">[ \t]*\*\*(Good|Poor) practice example:?\*\*:?[ \t]*(.*)", re.IGNORECASE)
 CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+#: An inline image, ``![alt](file.png "title")``: its alt text, and its address (and title).
+IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)]*)\)")
+#: The address in an image's parentheses: in angle brackets, or up to a space.
+IMAGE_ADDRESS = re.compile(r"[ \t]*(?:<([^>]*)>?|(\S*))")
+#: An image by reference, ``![alt][ref]``: not supported (the file must be named where it is shown).
+IMAGE_REFERENCE = re.compile(r"!\[[^\]]*\]\[")
+
+#: How deep lists and block quotes may nest. The reports nest at most a list in a
+#: quote; Python-Markdown parses each level by recursion (a list 300 levels deep
+#: exhausts Python's stack) and each level costs a pass over the lines within it.
+MAX_NESTING = 10
+#: What may open a line of a nested list or quote: indentation, '>', a list marker.
+NESTING_START = frozenset(" \t>-*+0123456789")
+CONTAINERS = re.compile(r"(?:[ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t]))*[ \t]*")
+MARKER = re.compile(r">|(?:[-*+]|\d{1,9}[.)])[ \t]")
+#: How many characters Python-Markdown's link patterns may read in one chapter (see
+#: :func:`bracket_cost`): about 0.24 s of converting at worst. A '[' with no ']'
+#: makes them read on to the end of its paragraph, once for each such '['; the
+#: real reports' costliest chapter counts 8,430 (most paragraphs counted at their
+#: upper bound, below).
+MAX_BRACKET_COST = 1_000_000
+#: A paragraph whose brackets cost at most this is not measured closely: its
+#: number of '[' times its length is counted instead (an upper bound).
+SMALL_BRACKET_COST = 10_000
+BRACKETS = re.compile(r"\\.|[\[\]()]")
 
 
 def load_chapter(path: Path, shown_as: str, data: bytes | None = None
@@ -92,6 +120,9 @@ def _scan(lines: list[str], start: int, chapter: Chapter, shown_as: str,
     buffer_start = start + 1
     fence: str | None = None
     headings: list[str] = [chapter.title]
+    level, last_heading = 1, "#"  # the title's; a '::: standard' slot's heading is a section's
+    with_brackets: list[int] = []  # indexes of the lines with a '[' (few: measured after)
+    too_deep: list[tuple[int, int]] = []  # (line, depth) of lines nested too deeply
 
     def flush(next_line: int) -> None:
         nonlocal buffer, buffer_start
@@ -112,30 +143,129 @@ def _scan(lines: list[str], start: int, chapter: Chapter, shown_as: str,
         if fence:
             buffer.append(line)
             continue
-        slot = SLOT_LINE.fullmatch(line) if line.startswith(":::") else None
-        if slot:
-            flush(number + 1)
-            chapter.segments.append(Slot(slot.group(1), tuple(slot.group(2).split()),
-                                         Position(shown_as, number, 1)))
-            continue
+        if line.startswith(":::"):
+            slot = SLOT_LINE.fullmatch(line)
+            if slot:
+                flush(number + 1)
+                chapter.segments.append(Slot(slot.group(1), tuple(slot.group(2).split()),
+                                             Position(shown_as, number, 1)))
+                if slot.group(1) == "standard":
+                    level, last_heading = 2, f"'{line.strip()}' (a ## heading)"
+                continue
+            if not line.strip(":").strip():
+                problems.append(warning("a ':::' line with no slot name is shown as it is",
+                                        Position(shown_as, number, 1),
+                                        "name the slot (e.g. '::: ratings'), or remove the line"))
         buffer.append(line)
         heading = HEADING.fullmatch(line) if line.startswith("#") else None
         if heading:
-            level = len(heading.group(1))
-            if level == 1:
+            new_level = len(heading.group(1))
+            if new_level == 1:
                 problems.append(error("only the chapter title may be a level-1 heading",
                                       Position(shown_as, number, 1), "use '##' for sections"))
-            headings[level - 1:] = [heading.group(2)]
+            elif new_level > level + 1:
+                problems.append(warning(
+                    f"heading level skipped: {'#' * new_level} after {last_heading}",
+                    Position(shown_as, number, 1),
+                    f"use {'#' * (level + 1)}, as the report's outline does; readers who "
+                    "move by headings miss a skipped level"))
+            level, last_heading = new_level, heading.group(1)
+            headings[new_level - 1:] = [heading.group(2)]
         practice = PRACTICE.match(line) if line.startswith(">") else None
         if practice:
             chapter.practice_examples.append(PracticeExample(
                 practice.group(1).lower(), practice.group(2), tuple(headings),
                 Position(shown_as, number, 1)))
-        _scan_marks(line, number, chapter, shown_as)
+        if line[:1] in NESTING_START and CONTAINERS.match(line).end() > MAX_NESTING:
+            depth = _nesting(line)  # each level takes a character at least: perhaps too deep
+            if depth > MAX_NESTING:
+                too_deep.append((number, depth))
+        if "[" in line:  # most lines: no footnote, no glossary link, no image
+            with_brackets.append(index)
+            _scan_marks(line, number, chapter, shown_as, problems)
     flush(len(lines) + 1)
+    if too_deep:
+        number, depth = too_deep[0]
+        others = len(too_deep) - 1
+        more = f" (and {others:,} more line{'s' if others > 1 else ''})" if others else ""
+        problems.append(error(f"lists or quotes nested {depth:,} levels deep{more}; the limit is "
+                              f"{MAX_NESTING}", Position(shown_as, number, 1),
+                              "a report nests a list in a quote at most; check the indentation "
+                              "and the '>' at the start of the line"))
+    if with_brackets:
+        problems += _bracket_problems(lines, with_brackets, shown_as)
 
 
-def _scan_marks(line: str, number: int, chapter: Chapter, shown_as: str) -> None:
+def _nesting(line: str) -> int:
+    """How many lists and quotes a line is inside, at most (indentation counts a level
+    for every four columns, as Python-Markdown reads it)."""
+    prefix = CONTAINERS.match(line).group()
+    indent = len(prefix) - len(prefix.lstrip(" \t"))
+    return len(prefix[:indent].expandtabs(4)) // 4 + len(MARKER.findall(prefix, indent))
+
+
+def _bracket_problems(lines: list[str], with_brackets: list[int], shown_as: str) -> list[Diagnostic]:
+    """Whether the paragraphs with brackets (each from its first line with a '[' to the
+    blank line after it) cost too much to convert, all together."""
+    total, costliest = 0, (0, 0, 0)  # (cost, line index, '[' never closed)
+    end = -1
+    for start in with_brackets:
+        if start < end:
+            continue  # in the paragraph measured last
+        end = start + 1
+        while end < len(lines) and lines[end].strip() and not lines[end].startswith(":::"):
+            end += 1
+        text = "\n".join(lines[start:end]) if end > start + 1 else lines[start]
+        cost, unclosed = text.count("[") * len(text) * 2, 0
+        if cost > SMALL_BRACKET_COST:
+            cost, unclosed = bracket_cost(text)
+        total += cost
+        costliest = max(costliest, (cost, start, unclosed))
+    if total <= MAX_BRACKET_COST:
+        return []
+    _, index, unclosed = costliest
+    what = f"{unclosed:,} '[' with no ']' to close them" if unclosed else "brackets nested too deeply"
+    return [error(f"too many brackets to convert in good time: {what} in the paragraph starting "
+                  "here", Position(shown_as, index + 1, 1),
+                  "close each '[' with ']', or write a bracket that is only text as '\\['")]
+
+
+def bracket_cost(text: str) -> tuple[int, int]:
+    """How many characters Python-Markdown's link patterns read in one paragraph, and
+    how many '[' are never closed.
+
+    Each '[' makes them read on to its ']' (to the end when there is none: a known
+    quadratic case of Python-Markdown), and a '](' on to its ')'. Escaped brackets
+    are text. Measured on the worst shapes, a unit costs up to 0.23 microseconds.
+    """
+    opened: list[int] = []
+    parens: list[int] = []
+    closed: dict[int, int] = {}
+    paren_closed: dict[int, int] = {}
+    for match in BRACKETS.finditer(text):
+        mark, at = match.group(), match.start()
+        if mark == "[":
+            opened.append(at)
+        elif mark == "]":
+            if opened:
+                closed[opened.pop()] = at
+        elif mark == "(":
+            parens.append(at)
+        elif mark == ")" and parens:
+            paren_closed[parens.pop()] = at
+    end = len(text)
+    cost = sum(end - at for at in opened)
+    for at, close in closed.items():
+        cost += close - at
+        if text.startswith("(", close + 1):
+            cost += paren_closed.get(close + 1, end) - close
+    return cost, len(opened)
+
+
+def _scan_marks(line: str, number: int, chapter: Chapter, shown_as: str,
+                problems: list[Diagnostic] | None = None) -> None:
+    """Footnote marks and glossary links in a line; and images, where ``problems`` are
+    collected (not when a chapter is read again to render it)."""
     if "[" not in line:
         return  # most lines: no footnote, no glossary link
     visible = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line
@@ -150,3 +280,13 @@ def _scan_marks(line: str, number: int, chapter: Chapter, shown_as: str) -> None
     for link in GLOSSARY_LINK.finditer(visible):
         chapter.glossary_links.append(FootnoteMark(link.group(1), Position(shown_as, number,
                                                                            link.start(1) + 1)))
+    if problems is not None and "![" in visible:
+        for image in IMAGE.finditer(visible):
+            address = IMAGE_ADDRESS.match(image.group(2))
+            chapter.images.append(Image(address.group(1) or address.group(2) or "",
+                                        image.group(1).strip(),
+                                        Position(shown_as, number, image.start() + 1)))
+        for reference in IMAGE_REFERENCE.finditer(visible):
+            problems.append(error("an image must name its file where it is shown",
+                                  Position(shown_as, number, reference.start() + 1),
+                                  "write it as ![what it shows](file.png)"))

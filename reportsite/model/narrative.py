@@ -10,10 +10,15 @@ Markdown text and slots.
 
 from __future__ import annotations
 
+import re
 from array import array
 from dataclasses import dataclass, field
 
 from ..diagnostics import Position
+
+#: The image files a chapter may show: a plain file name (no folder, no address) in
+#: the inspection's folder, of a kind every browser shows.
+IMAGE_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.(?:png|jpe?g|gif|svg|webp)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +53,15 @@ class FootnoteMark:
 
 
 @dataclass(frozen=True, slots=True)
+class Image:
+    """An image shown in a chapter, ``![alt](file.png)``: a file in the inspection's folder."""
+
+    src: str
+    alt: str
+    where: Position
+
+
+@dataclass(frozen=True, slots=True)
 class PracticeExample:
     """A good or poor practice example, written as a block quote."""
 
@@ -69,6 +83,7 @@ class Chapter:
     footnote_defs: list[FootnoteMark] = field(default_factory=list)
     glossary_links: list[FootnoteMark] = field(default_factory=list)
     practice_examples: list[PracticeExample] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
     #: Of the file's text: tells whether it is still what was read (see ``Narrative.thinned``).
     checksum: int = 0
     #: Once thinned, where the segments were: for each, its first and last line (a
@@ -93,14 +108,21 @@ class Narrative:
         """Only which chapters there are and where their slots fall: once checked, a
         narrative is needed again only to render its report, which reads the files
         again and cuts them where they were cut before (see ``thin``)."""
-        return Narrative([Chapter(c.file, c.slug, c.title, [], checksum=c.checksum, cuts=array("I", [
-            line for s in c.segments for line in ((s.first_line, s.last_line)
-                                                  if isinstance(s, MarkdownText) else (s.where.line, 0))]))
-            for c in self.chapters], thin=True)
+        return Narrative([Chapter(c.file, c.slug, c.title, [], images=c.images, checksum=c.checksum,
+                                  cuts=array("I", [line for s in c.segments for line in (
+                                      (s.first_line, s.last_line) if isinstance(s, MarkdownText)
+                                      else (s.where.line, 0))]))
+                          for c in self.chapters], thin=True)
 
     @property
     def slots(self) -> list[Slot]:
         return [slot for chapter in self.chapters for slot in chapter.slots]
+
+    @property
+    def images(self) -> list[Image]:
+        """Every image its chapters show (kept when the narrative is thinned: the files
+        are copied beside the report's page)."""
+        return [image for chapter in self.chapters for image in chapter.images]
 
     @property
     def footnote_definitions(self) -> dict[str, FootnoteMark]:

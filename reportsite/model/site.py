@@ -49,7 +49,7 @@ class GlossaryEntry:
 
     @cached_property
     def slug(self) -> str:
-        return slugify(self.term)
+        return slugify(self.term or "")  # None: a term left empty (reported by the check)
 
     @property
     def is_abbreviation(self) -> bool:

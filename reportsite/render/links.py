@@ -1,19 +1,24 @@
 """Every internal link and anchor the build generates must resolve.
 
 Run over the finished pages before anything is written, so a build with a
-broken link fails and leaves the previous site as it was.
+broken link fails and leaves the previous site as it was. A broken link an
+editor wrote is then reported where it is written (:func:`in_content`).
 """
 
 from __future__ import annotations
 
 import posixpath
-import sys
-from functools import lru_cache
 import re
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
 from html import unescape
+from pathlib import Path
 from urllib.parse import unquote
 
-from ..diagnostics import Diagnostic, Position, error
+from ..diagnostics import Diagnostic, Position, Severity, error
+from ..load.content import INSPECTION_FILE, SITE_FILES, shown_path
+from ..load.textfile import read_text
 
 
 #: A start tag with attributes; with the attributes whose values the check needs.
@@ -23,6 +28,19 @@ CANONICAL = 'rel="canonical"'
 
 
 Scan = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class BrokenLink(Diagnostic):
+    """A link that does not resolve, with the page it is on and the link as written."""
+
+    page: str = ""
+    link: str = ""
+
+
+def broken_link(page: str, link: str, why: str) -> BrokenLink:
+    return BrokenLink(Severity.ERROR, f"broken link {link!r}: {why}", Position(f"site/{page}"),
+                      page=page, link=link)
 
 
 def scan(html: str) -> Scan:
@@ -146,10 +164,9 @@ class LinkIndex:
                 if target_path:
                     linked.append(target)
                 if target not in outputs:
-                    problems.append(error(f"broken link {link!r}: no {target}", Position(f"site/{path}")))
+                    problems.append(broken_link(path, link, f"no {target}"))
                 elif fragment and (ids := anchors.get(target)) is not None and unquote(fragment) not in ids:
-                    problems.append(error(f"broken link {link!r}: no #{fragment} in {target}",
-                                          Position(f"site/{path}")))
+                    problems.append(broken_link(path, link, f"no #{fragment} in {target}"))
                 elif climbs:
                     found[link] = target
         if not problems:
@@ -182,3 +199,52 @@ class LinkIndex:
             sources = self.linked_from.get(_resolve(posixpath.dirname(source), target_path, self.root))
             if sources:
                 sources.discard(source)
+
+
+#: A report's page, whose links may come from its inspection's folder.
+REPORT_PAGE = re.compile(r"inspections/([a-z0-9-]+)/index\.html")
+
+
+def in_content(problems: list[Diagnostic], content: Path) -> list[Diagnostic]:
+    """Each broken link at the file, line and column of the content that wrote it (a
+    report's chapters and inspection.yaml, the site-wide files), and the page it is on
+    in the hint; where it is not found written out, at the page. Only a failed build
+    comes here: the files are read again, and searched for the link as written."""
+    texts: dict[Path, str] = {}
+    written: dict[tuple[Path, str], list[tuple[int, int]]] = {}  # (file, link) -> (line, column)s
+    placed: list[Diagnostic] = []
+    for problem in problems:
+        if not isinstance(problem, BrokenLink):
+            placed.append(problem)
+            continue
+        found = []
+        for path in _sources(problem.page, content):
+            if (path, problem.link) not in written:
+                if path not in texts:
+                    texts[path] = (read_text(path, str(path))[0] if path.is_file() else None) or ""
+                written[path, problem.link] = _places(texts[path], problem.link)
+            found += [error(problem.message, Position(shown_path(path), line, column),
+                            f"a link leads from the page it is on: site/{problem.page}")
+                      for line, column in written[path, problem.link]]
+        placed += found or [problem]
+    return placed
+
+
+def _places(text: str, link: str) -> list[tuple[int, int]]:
+    """Line and column of each place ``text`` writes ``link`` as a link (Markdown, a
+    reference definition, or an HTML attribute)."""
+    pattern = re.compile(r"(?:\]\([ \t]*<?|(?:href|src)[ \t]*=[ \t]*[\"']|^[ \t]*\[[^\]\n]+\]:[ \t]*<?)("
+                         + re.escape(link) + r")(?=[\s)>\"']|$)", re.MULTILINE)
+    places = []
+    for match in pattern.finditer(text):
+        start = match.start(1)
+        places.append((text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)))
+    return places
+
+
+def _sources(page: str, content: Path) -> list[Path]:
+    """The content files whose text a page may show, as written."""
+    report = REPORT_PAGE.fullmatch(page)
+    folder = content / "inspections" / report.group(1) if report else None
+    files = sorted(folder.glob("*.md")) + [folder / INSPECTION_FILE] if folder else []
+    return files + [content / name for name in SITE_FILES]

@@ -21,6 +21,7 @@ from ..extensions.quickblocks import QuickBlocksExtension
 from ..extensions.quickinline import QuickInlineExtension
 from ..extensions.sanitise import SanitiseExtension
 from ..extensions.tables import AccessibleTablesExtension
+from ..model.narrative import IMAGE_FILE
 
 #: What narrative HTML may contain; everything else is removed, so content
 #: cannot inject script, styles, frames or event handlers.
@@ -46,8 +47,28 @@ _CLEANER = nh3.Cleaner(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                        url_schemes={"http", "https", "mailto"}, link_rel=None, strip_comments=True)
 
 
+def _local_image(tag: str, attribute: str, value: str) -> str | None:
+    """An image keeps its alt text, and its address only where it names a file beside
+    the page (the load checked that a chapter's images are files in the inspection's
+    folder, and they are copied beside its page); nothing else (no title, no lang)."""
+    if tag != "img" or attribute == "alt" or attribute == "src" and IMAGE_FILE.fullmatch(value):
+        return value
+    return None
+
+
+#: For the few texts that show an image: the same, and ``img`` with its file and alt text.
+_WITH_IMAGES = nh3.Cleaner(tags=ALLOWED_TAGS | {"img"},
+                           attributes={**ALLOWED_ATTRIBUTES, "img": {"src", "alt"}},
+                           attribute_filter=_local_image, url_schemes={"http", "https", "mailto"},
+                           link_rel=None, strip_comments=True)
+#: An image left with no file to show (its address was not a local image file).
+_IMAGE_WITHOUT_FILE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+
+
 def sanitise(html: str) -> str:
-    return _CLEANER.clean(html)
+    if "<img" not in html:
+        return _CLEANER.clean(html)
+    return _IMAGE_WITHOUT_FILE.sub("", _WITH_IMAGES.clean(html))
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ and no sitemap is made (a sitemap must hold absolute URLs).
 
 from __future__ import annotations
 
+from ..load.content import BADGE_FILE
 from ..model.site import Site
 from .pages import Listed, Page, inputs_of, newest_first
 from .urls import Urls, page_file
@@ -115,7 +116,7 @@ def _badge(site: Site, item: Listed) -> Page:
     rating_width = round(len(rating) * 7.2) + 14
     width = max(round(len(provider) * 7.9), rating_width + 28 + round((len(date) + 32) * 6.3)) + 20
     label = f"{provider}: {'rated ' + rating if level else rating} by HM Inspectorate of Probation, {date}"
-    return Page(f"inspections/{inspection.slug}/badge.svg", "badge.svg", "", "",
+    return Page(f"inspections/{inspection.slug}/{BADGE_FILE}", "badge.svg", "", "",
                 {"provider": provider, "rating": rating, "slug": level.slug if level else "none",
                  "date": date, "width": width, "rating_width": rating_width, "label": label},
                 depends_on=frozenset({f"inspection:{inspection.slug}", "providers", "frameworks"}))

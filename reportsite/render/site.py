@@ -198,12 +198,16 @@ class SiteRenderer:
         return data_files(self.site, Urls("data/", self.base_url))
 
     def static(self) -> dict[str, bytes]:
-        """Hashed assets and the reports' sources, which pages link to."""
+        """Hashed assets, the reports' sources, which pages link to, and the images their
+        chapters show, beside each report's page."""
         outputs = dict(self.asset_files)
         # Each file once, however many reports name it (a draft may name none yet).
         for name in sorted({r.inspection.source for r in self.site.reports.values()} - {None, ""}):
             source = self.content / "sources" / name
             outputs[f"sources/{source.name}"] = source.read_bytes()
+        for report in self.site.reports.values():
+            for image in report.narrative.images:
+                outputs[f"inspections/{report.slug}/{image.src}"] = (report.folder / image.src).read_bytes()
         return outputs
 
     def render_page(self, page: Page, view: ReportView | None = None,
