@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import copy
 import shutil
+import struct
+import zlib
 from pathlib import Path
 
 import yaml
@@ -111,3 +113,12 @@ def assert_same_on_real_narrative(convert) -> None:
     for path in files:
         text = path.read_text(encoding="utf-8")
         assert convert(text, quick=True) == convert(text, quick=False), path.name
+
+
+def png(width: int, height: int) -> bytes:
+    """A real PNG image of that size, all grey: for a chapter's image."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    rows = b"".join(b"\0" + b"\x80" * width for _ in range(height))  # each row: no filter, grey
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))

@@ -18,6 +18,7 @@ import pytest
 
 from tests.browser import chromium
 from tests.gates import axe_violations, broken_links, count, describe, html_errors
+from tests.sites import CHAPTERS, png, write_site
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDTHS = {"desktop": 1280, "mobile": 375}
@@ -175,3 +176,35 @@ def test_the_link_checker_reports_broken_links_and_anchors(broken_site):
     _, failures = broken_links(broken_site / "index.html")
     assert any("nowhere/index.html" in f for f in failures)
     assert any("no-such-term" in f for f in failures)
+
+
+def test_an_image_in_a_chapter_fits_a_phone_and_passes_axe(tmp_path):
+    """A chart wider than any screen is shown whole at 320 px, with its alt text, and
+    the page neither scrolls sideways nor breaks its Content-Security-Policy."""
+    chapters = dict(CHAPTERS)
+    chapters["03-case-supervision.md"] += "\n![Caseload by team, 2019: a grey bar](caseload.png)\n"
+    content = write_site(tmp_path, chapters=chapters)
+    (content / "inspections/testshire-crc-2019/caseload.png").write_bytes(png(2000, 300))
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--out", "site",
+                             "--no-search"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    server = serve(tmp_path / "site")
+    try:
+        with chromium() as browser:
+            page = browser.new_page(viewport={"width": 320, "height": 700})
+            csp = []
+            page.on("console", lambda m: csp.append(m.text) if "Content Security Policy" in m.text else None)
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/inspections/testshire-crc-2019/")
+            image = page.locator('.prose img[src="caseload.png"]')
+            image.scroll_into_view_if_needed()
+            assert image.evaluate("i => i.complete && i.naturalWidth") == 2000
+            assert image.get_attribute("alt") == "Caseload by team, 2019: a grey bar"
+            box = image.bounding_box()
+            assert 0 < box["width"] <= 320 and box["height"] == box["width"] * 300 / 2000
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320
+            violations = axe_violations(page)
+            count("axe", pages=1, violations=len(violations))
+            assert violations == [], describe(violations)
+            assert csp == []
+    finally:
+        server.shutdown()
