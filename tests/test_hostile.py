@@ -130,6 +130,8 @@ CASES = {
                                  ("error", [CHAPTER + ":28:1: error: lists or quotes nested 1,000 levels"])),
     "a list nested 1,000 deep": (append(CHAPTER, "\n" + "".join("    " * i + "- Item\n" for i in range(1000))),
                                  ("error", [CHAPTER + ":38:1: error: lists or quotes nested 11 levels"])),
+    "50,000 inline tags in one paragraph": (append(CHAPTER, "\nText " + "<b>x</b> " * 25000 + "\n"),
+                                            ("error", [CHAPTER + ":28:1: error: too much inline markup"])),
     "5,000 unclosed brackets": (append(CHAPTER, "\nText " + "[" * 5000 + "\n"),
                                 ("error", [CHAPTER + ":28:1: error: too many brackets to convert"])),
     "empty glossary term": (replace(GLOSSARY, "term: CRC", "term: ''"),

@@ -130,3 +130,9 @@ def test_nesting_is_refused_beyond_the_limit_and_converts_up_to_it():
     _, problems = parse_chapter(nested(MAX_NESTING + 1), "01-a.md", "a.md")
     assert [(str(p.where), p.message) for p in problems] == [
         ("a.md:13:1", "lists or quotes nested 11 levels deep (and 1 more line); the limit is 10")]
+
+
+def test_a_rule_of_many_marks_is_not_taken_for_nested_lists():
+    for rule in ("- " * 30, "* " * 30, "  " + "_ " * 20):
+        assert parse_chapter(f"# Title\n\nText.\n\n{rule}\n", "01-a.md", "a.md")[1] == []
+        assert MarkdownRenderer([], "g.html").render(rule).html == "<hr>"

@@ -365,6 +365,11 @@ content/providers.yaml:6:1: error: provider slug is 101 characters long; the lim
         f"""\
 {CHAPTER}:27:1: error: too many brackets to convert in good time: 2,000 '[' with no ']' to close them in the paragraph starting here
     hint: close each '[' with ']', or write a bracket that is only text as '\\['"""),
+    "a large chapter with too much inline markup in a paragraph": (
+        {"chapters": with_case_supervision("Text " + "<b>x</b> " * 12000 + "\n")},
+        f"""\
+{CHAPTER}:27:1: error: too much inline markup to convert in good time: 24,000 pieces of markup ('<', '*', '_', '`', '&', '[', '\\', line breaks) in a paragraph of 108,006 characters, starting here
+    hint: split it into shorter paragraphs, or remove the markup it does not need"""),
     "images": (
         {"chapters": with_case_supervision(
             "![Caseload by team](chart.png)\n\n![](chart.png) ![Map](mpa.png) "

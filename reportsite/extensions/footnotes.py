@@ -50,10 +50,14 @@ class ReportFootnotesExtension(Extension):
         super().__init__(**kwargs)
         self.citations: list[Citation] = []
         self.definitions: dict[str, str] = {}
+        #: How often each label is cited so far (a count kept, not taken: a chapter may
+        #: cite thousands of times, and counting them again for each was quadratic).
+        self.times_cited: dict[str, int] = {}
 
     def reset(self) -> None:
         self.citations = []
         self.definitions = {}
+        self.times_cited = {}
 
     def extendMarkdown(self, md) -> None:
         md.registerExtension(self)
@@ -66,7 +70,7 @@ class ReportFootnotesExtension(Extension):
 
     def cite(self, label: str) -> str:
         prefix = self.getConfig("prefix")
-        number = sum(1 for c in self.citations if c.label == label) + 1
+        number = self.times_cited[label] = self.times_cited.get(label, 0) + 1
         anchor = "-".join(p for p in ("fnref", prefix, label, str(number)) if p)
         self.citations.append(Citation(label, anchor))
         return anchor

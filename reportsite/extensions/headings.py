@@ -34,8 +34,19 @@ class HeadingsExtension(Extension):
         }
         super().__init__(**kwargs)
         self.headings: list[Heading] = []
-        #: Ids already used on the page; shared by all chapters rendered for it.
-        self.taken: set[str] = set()
+        self.taken = set()
+
+    @property
+    def taken(self) -> set[str]:
+        """Ids already used on the page; shared by all chapters rendered for it."""
+        return self._taken
+
+    @taken.setter
+    def taken(self, ids: set[str]) -> None:
+        self._taken = ids
+        #: The number each base was last given ('base-3'): every one below is taken, and
+        #: is not tried again (a chapter of thousands of 'Strengths' was quadratic).
+        self._last_number: dict[str, int] = {}
 
     def reset(self) -> None:
         self.headings = []
@@ -46,11 +57,13 @@ class HeadingsExtension(Extension):
         md.treeprocessors.register(HeadingsTreeprocessor(md, self), "report-headings", 8)
 
     def unique(self, base: str) -> str:
-        anchor, number = base, 1
-        while anchor in self.taken:
+        number = self._last_number.get(base, 1)
+        anchor = base if number == 1 else f"{base}-{number}"
+        while anchor in self._taken:
             number += 1
             anchor = f"{base}-{number}"
-        self.taken.add(anchor)
+        self._last_number[base] = number
+        self._taken.add(anchor)
         return anchor
 
 

@@ -18,6 +18,9 @@ from markdown.treeprocessors import Treeprocessor
 
 CAPTION = re.compile(r"Table\s+\d+(\.\d+)*\.?\s", re.IGNORECASE)
 HEADINGS = {f"h{n}" for n in range(1, 7)}
+#: What a table or a heading may be inside (never emphasis, a link or other inline
+#: markup, however deeply nested: the walk does not go there).
+CONTAINERS = {"blockquote", "ul", "ol", "li", "div"}
 
 
 class AccessibleTablesExtension(Extension):
@@ -47,7 +50,7 @@ class TablesTreeprocessor(Treeprocessor):
                 context = "".join(child.itertext()).strip() or context
             elif child.tag == "table":
                 self._caption(parent, child, children, index, context)
-            elif len(child):
+            elif len(child) and child.tag in CONTAINERS:
                 context = self._visit(child, context)
         return context
 

@@ -44,18 +44,32 @@ IMAGE_REFERENCE = re.compile(r"!\[[^\]]*\]\[")
 MAX_NESTING = 10
 #: What may open a line of a nested list or quote: indentation, '>', a list marker.
 NESTING_START = frozenset(" \t>-*+0123456789")
+#: What the opening of such a line is made of (a list marker may be '1.' or '1)').
+NESTING = NESTING_START | {".", ")"}
 CONTAINERS = re.compile(r"(?:[ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t]))*[ \t]*")
 MARKER = re.compile(r">|(?:[-*+]|\d{1,9}[.)])[ \t]")
+#: A rule, '- - - -' or '* * * *': no list, however many marks it has (as Python-Markdown reads it).
+RULE = re.compile(r" {0,3}(?:(?:-[ ]{0,2}){3,}|(?:_[ ]{0,2}){3,}|(?:\*[ ]{0,2}){3,})")
 #: How many characters Python-Markdown's link patterns may read in one chapter (see
 #: :func:`bracket_cost`): about 0.24 s of converting at worst. A '[' with no ']'
 #: makes them read on to the end of its paragraph, once for each such '['; the
 #: real reports' costliest chapter counts 8,430 (most paragraphs counted at their
 #: upper bound, below).
 MAX_BRACKET_COST = 1_000_000
-#: A paragraph whose brackets cost at most this is not measured closely: its
-#: number of '[' times its length is counted instead (an upper bound).
-SMALL_BRACKET_COST = 10_000
 BRACKETS = re.compile(r"\\.|[\[\]()]")
+#: Python-Markdown rebuilds a paragraph's text for each piece of inline markup it finds,
+#: so a paragraph of thousands of them costs their number times its length. A chapter
+#: under this size cannot cost much (about 0.8 s at worst, measured), and is not measured:
+#: the real reports' longest chapter is 46 KB.
+INLINE_CHECK_FROM = 64 * 1024
+#: How much inline markup times paragraph length a larger chapter may hold: about 1 s
+#: of converting at worst (0.5 ns a unit, measured); the real reports' costliest
+#: chapter holds some 190,000.
+MAX_INLINE_COST = 2_000_000_000
+#: What starts a piece of inline markup (a raw HTML tag, emphasis, code, an entity, a
+#: link or footnote, an escape, a line break).
+INLINE_MARK = re.compile(r"[<*_`&\[\\]| {2,}\n")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 def load_chapter(path: Path, shown_as: str, data: bytes | None = None
@@ -111,6 +125,8 @@ def parse_chapter(text: str, file_name: str, shown_as: str) -> tuple[Chapter | N
                       checksum=zlib.crc32(text.encode("utf-8")))
     problems: list[Diagnostic] = []
     _scan(lines, first + 1, chapter, shown_as, problems)
+    if len(text) > INLINE_CHECK_FROM:
+        problems += _inline_problems(text, shown_as)
     return chapter, problems
 
 
@@ -176,8 +192,11 @@ def _scan(lines: list[str], start: int, chapter: Chapter, shown_as: str,
             chapter.practice_examples.append(PracticeExample(
                 practice.group(1).lower(), practice.group(2), tuple(headings),
                 Position(shown_as, number, 1)))
-        if line[:1] in NESTING_START and CONTAINERS.match(line).end() > MAX_NESTING:
-            depth = _nesting(line)  # each level takes a character at least: perhaps too deep
+        # Each level takes a character at least: only a line opening with more than the
+        # limit's worth of them may be too deep (asked in the quickest order).
+        if line and line[0] in NESTING_START and line[MAX_NESTING:MAX_NESTING + 1] in NESTING \
+                and CONTAINERS.match(line).end() > MAX_NESTING:
+            depth = _nesting(line)
             if depth > MAX_NESTING:
                 too_deep.append((number, depth))
         if "[" in line:  # most lines: no footnote, no glossary link, no image
@@ -199,6 +218,8 @@ def _scan(lines: list[str], start: int, chapter: Chapter, shown_as: str,
 def _nesting(line: str) -> int:
     """How many lists and quotes a line is inside, at most (indentation counts a level
     for every four columns, as Python-Markdown reads it)."""
+    if RULE.fullmatch(line):
+        return 0
     prefix = CONTAINERS.match(line).group()
     indent = len(prefix) - len(prefix.lstrip(" \t"))
     return len(prefix[:indent].expandtabs(4)) // 4 + len(MARKER.findall(prefix, indent))
@@ -206,9 +227,11 @@ def _nesting(line: str) -> int:
 
 def _bracket_problems(lines: list[str], with_brackets: list[int], shown_as: str) -> list[Diagnostic]:
     """Whether the paragraphs with brackets (each from its first line with a '[' to the
-    blank line after it) cost too much to convert, all together."""
-    total, costliest = 0, (0, 0, 0)  # (cost, line index, '[' never closed)
-    end = -1
+    blank line after it) cost too much to convert, all together. Each is first counted
+    at an upper bound (its number of '[' times its length, twice); only if those add up
+    to too much is each measured closely."""
+    paragraphs: list[tuple[int, str]] = []  # (first line's index, text)
+    upper, end = 0, -1
     for start in with_brackets:
         if start < end:
             continue  # in the paragraph measured last
@@ -216,18 +239,40 @@ def _bracket_problems(lines: list[str], with_brackets: list[int], shown_as: str)
         while end < len(lines) and lines[end].strip() and not lines[end].startswith(":::"):
             end += 1
         text = "\n".join(lines[start:end]) if end > start + 1 else lines[start]
-        cost, unclosed = text.count("[") * len(text) * 2, 0
-        if cost > SMALL_BRACKET_COST:
-            cost, unclosed = bracket_cost(text)
-        total += cost
-        costliest = max(costliest, (cost, start, unclosed))
-    if total <= MAX_BRACKET_COST:
+        paragraphs.append((start, text))
+        upper += text.count("[") * len(text) * 2
+    if upper <= MAX_BRACKET_COST:
         return []
-    _, index, unclosed = costliest
+    measured = [(*bracket_cost(text), start) for start, text in paragraphs]
+    if sum(cost for cost, _, _ in measured) <= MAX_BRACKET_COST:
+        return []
+    _, unclosed, index = max(measured)
     what = f"{unclosed:,} '[' with no ']' to close them" if unclosed else "brackets nested too deeply"
     return [error(f"too many brackets to convert in good time: {what} in the paragraph starting "
                   "here", Position(shown_as, index + 1, 1),
                   "close each '[' with ']', or write a bracket that is only text as '\\['")]
+
+
+def _inline_problems(text: str, shown_as: str) -> list[Diagnostic]:
+    """Whether a large chapter's paragraphs hold too much inline markup to convert in
+    good time, all together (see INLINE_CHECK_FROM)."""
+    total, costliest = 0, (0, 0, 0, 0)  # (cost, offset, marks, length)
+    start = 0
+    for end, after in [m.span() for m in PARAGRAPH_BREAK.finditer(text)] + [(len(text), 0)]:
+        marks = len(INLINE_MARK.findall(text, start, end))
+        cost = marks * (end - start)
+        total += cost
+        costliest = max(costliest, (cost, start, marks, end - start))
+        start = after
+    if total <= MAX_INLINE_COST:
+        return []
+    _, offset, marks, length = costliest
+    offset += length - len(text[offset:offset + length].lstrip())  # its first line written
+    line = text.count("\n", 0, offset) + 1
+    return [error(f"too much inline markup to convert in good time: {marks:,} pieces of markup "
+                  f"('<', '*', '_', '`', '&', '[', '\\', line breaks) in a paragraph of "
+                  f"{length:,} characters, starting here", Position(shown_as, line, 1),
+                  "split it into shorter paragraphs, or remove the markup it does not need")]
 
 
 def bracket_cost(text: str) -> tuple[int, int]:
