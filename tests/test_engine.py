@@ -546,10 +546,10 @@ def test_a_large_build_finds_each_new_kind_of_problem_as_check_does(tmp_path, mo
     _, checked = load_site(content)
     assert format_all(built.problems) == format_all(checked)
     assert [(str(p.where), p.severity.name) for p in sorted(checked, key=lambda p: p.sort_key)] == [
-        ("content/inspections/testshire-crc-2019-copy/inspection.yaml:5:12", "WARNING"),  # same dates
+        ("content/inspections/testshire-crc-2019-copy/inspection.yaml:4:12", "WARNING"),  # same dates
         ("content/inspections/testshire-crc-2021/03-case-supervision.md:28:1", "ERROR"),  # nesting
         ("content/inspections/testshire-crc-2021/03-case-supervision.md:30:1", "ERROR"),  # brackets
         ("content/inspections/testshire-crc-2021/03-case-supervision.md:32:1", "ERROR"),  # no image file
         ("content/inspections/testshire-crc-2021/03-case-supervision.md:34:1", "WARNING"),  # heading
-        ("content/inspections/testshire-crc-2021/inspection.yaml:5:12", "WARNING"),  # in the future
+        ("content/inspections/testshire-crc-2021/inspection.yaml:4:12", "WARNING"),  # in the future
     ]
