@@ -346,9 +346,9 @@ content/glossary.yaml:15:5: error: glossary alias 'it' is a common word: every u
 content/inspections/{LONG_NAME}: error: inspection folder name is 101 characters long; the limit is 100
     hint: it names a folder of the site, which must fit any file system: shorten it, e.g. essex-crc-2018 (the provider and year)"""),
     "provider slug too long": (
-        {"providers": {**PROVIDERS, "p" * 101: dict(PROVIDERS["testshire-crc"])}},
+        {"providers": {**PROVIDERS, "p" * 101: copy.deepcopy(PROVIDERS["testshire-crc"])}},
         """\
-content/providers.yaml:6:1: error: provider slug is 101 characters long; the limit is 100
+content/providers.yaml:9:1: error: provider slug is 101 characters long; the limit is 100
     hint: it names a folder of the site, which must fit any file system: shorten it, e.g. essex-crc"""),
     "quotes nested 1,000 deep": (
         {"chapters": with_case_supervision(">" * 1000 + " Deep.\n")},
@@ -411,7 +411,7 @@ content/providers.yaml:6:1: error: provider slug is 101 characters long; the lim
         f"""\
 content/glossary.yaml:5:11: error: an image here would not be shown: images belong in chapters
     hint: put ![what it shows](file.png) in the chapter, with the file in the inspection's folder
-{YAML}:45:11: error: an image here would not be shown: images belong in chapters
+{YAML}:44:11: error: an image here would not be shown: images belong in chapters
     hint: put ![what it shows](file.png) in the chapter, with the file in the inspection's folder"""),
     "a bare ':::' and skipped heading levels": (
         {"chapters": with_case_supervision("#### Details\n", after_title="\n### Introduction\n\n:::\n")},
@@ -425,12 +425,12 @@ content/glossary.yaml:5:11: error: an image here would not be shown: images belo
     "published in the future": (
         {"inspection": inspection(published="2999-01")},
         f"""\
-{YAML}:5:12: warning: published 2999-01, which is in the future
+{YAML}:4:12: warning: published 2999-01, which is in the future
     hint: check the date: the site would show it as published"""),
     "two inspections of one provider with the same dates": (
         {"after": copy_of_the_inspection},
         """\
-content/inspections/testshire-crc-2019-copy/inspection.yaml:5:12: warning: same provider and dates as testshire-crc-2019 (published 2019-05, fieldwork 2019-01)
+content/inspections/testshire-crc-2019-copy/inspection.yaml:4:12: warning: same provider and dates as testshire-crc-2019 (published 2019-05, fieldwork 2019-01)
     hint: if it is another report, check its dates; if it is a copy, remove one folder"""),
 }
 
