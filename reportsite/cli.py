@@ -30,8 +30,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-search", action="store_true",
                        help="do not build the search index (faster; the search page says so)")
 
-    serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on every change")
-    _build_options(serve)
+    serve = commands.add_parser("serve", help="build a preview (drafts included), serve it on "
+                                "127.0.0.1 and rebuild it on every change")
+    _build_options(serve, out=PREVIEW, out_help="the preview's folder (default: .cache/preview/site; "
+                   "never site/, which holds no drafts)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
 
     check = commands.add_parser("check", help="load and validate all content; write nothing")
@@ -61,9 +63,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _build_options(parser: argparse.ArgumentParser) -> None:
+#: Where serve builds its preview, drafts and all: apart from site/ (which is published)
+#: and with a cache of its own, so that neither a preview nor a build feeds the other.
+PREVIEW = Path(".cache/preview/site")
+
+
+def _build_options(parser: argparse.ArgumentParser, out: Path = Path("site"),
+                   out_help: str = "output folder (default: site)") -> None:
     _content_option(parser)
-    parser.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
+    parser.add_argument("--out", type=Path, default=out, help=out_help)
     parser.add_argument("--base-url", help="public address of the site, e.g. https://example.org/probation/;"
                         " used for absolute links (feeds, sitemap, canonical); internal links stay relative")
     parser.add_argument("--cache", type=Path, help="where what a build learnt is kept for the next one "
