@@ -36,29 +36,11 @@ COMMON_WORDS = frozenset("""
 """.split())
 
 
-def validate(content: Content, memo: dict | None = None) -> list[Diagnostic]:
-    """Every cross-file problem in the content.
-
-    With a ``memo`` (kept by a long-running build), an inspection whose files
-    and whose site-wide inputs are unchanged is not checked again.
-    """
+def validate(content: Content) -> list[Diagnostic]:
+    """Every cross-file problem in the content: the site's, and each inspection's."""
     problems = check_site(content)
-    prints = content.fingerprints() if memo is not None else {}
-    site_wide = "\0".join(prints.get(k, "") for k in ("frameworks", "glossary", "providers", "owners"))
-    sources = "\0".join(sorted(content.sources))
-    used = set()
-    for slug, loaded in content.inspections.items():
-        if memo is None:
-            problems += check_inspection(content, loaded)
-            continue
-        key = (slug, prints.get(f"inspection:{slug}"), site_wide, sources)
-        if key not in memo:
-            memo[key] = check_inspection(content, loaded)
-        used.add(key)
-        problems += memo[key]
-    if memo is not None:
-        for key in [k for k in memo if k not in used]:
-            del memo[key]
+    for loaded in content.inspections.values():
+        problems += check_inspection(content, loaded)
     return problems
 
 

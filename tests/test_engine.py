@@ -7,10 +7,12 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import reportsite.engine
 import reportsite.load.content
 from reportsite.cli import TEMPLATES
 from reportsite.diagnostics import format_all
 from reportsite.engine import Engine
+from reportsite.parallel import Pool
 from reportsite.pipeline import load_site
 from tests.sites import dump, inspection, write_site
 
@@ -89,27 +91,29 @@ def test_a_template_change_renders_the_pages_that_use_it(tmp_path, monkeypatch):
         set(result.rendered_paths)
 
 
-def test_reports_are_rendered_by_the_worker_that_read_them(tmp_path, monkeypatch):
+def test_a_report_rendered_as_it_is_read_is_the_one_the_whole_site_renders(tmp_path, monkeypatch):
+    """A report is rendered by the worker that read it, from its inspection and the
+    site-wide files alone; rendered again from the whole site's model (a template changed,
+    no inspection was read), it has the same bytes; and with a draft left out (the
+    glossary changes), the same as a clean build's."""
     monkeypatch.chdir(tmp_path)
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)
     content = two_inspection_site(tmp_path)
     engine = Engine(content, tmp_path / "site", templates, cache=tmp_path / ".cache")
     first = engine.build()
-    assert first.ok and first.rendered_early == first.views_rendered == 2
-    # rendered again from the whole site's model (a template changed, no inspection was
-    # read): the same bytes as those rendered early
+    assert first.ok and first.views_rendered == 2 and first.inspections_read == 2
     slot = templates / "slots/recommendations.html"
     slot.write_text("{# edited #}" + slot.read_text())  # prints nothing
     again = engine.build()
-    assert again.rendered_early == 0 and len(again.rendered_paths) == 2 and again.written == 0
-    # a draft left out changes the glossary the others are rendered with: not taken early
+    assert again.inspections_read == 0 and len(again.rendered_paths) == 2 and again.written == 0
     draft = content / "inspections/testshire-crc-2021/inspection.yaml"
     draft.write_text(draft.read_text() + "draft: true\n")
-    shutil.rmtree(tmp_path / ".cache")
     drafted = Engine(content, tmp_path / "site", templates, cache=tmp_path / ".cache").build()
+    clean = Engine(content, tmp_path / "clean", templates, cache=tmp_path / ".clean").build()
     assert drafted.ok and drafted.drafts_left_out == 1
-    assert drafted.rendered_early == 0 and drafted.views_rendered == 1
+    page = "inspections/testshire-crc-2019/index.html"
+    assert (tmp_path / "site" / page).read_bytes() == (tmp_path / "clean" / page).read_bytes()
 
 
 def test_a_report_turned_draft_takes_its_terms_from_the_others_views(tmp_path, monkeypatch):
@@ -221,7 +225,7 @@ def test_the_cache_folder_keeps_only_the_views_in_use(tmp_path, monkeypatch):
     path = content / "inspections/testshire-crc-2021/03-case-supervision.md"
     path.write_text(path.read_text() + "\nA sentence added.\n")
     assert engine.build().views_rendered == 1
-    in_use = {record.key for record in engine.state.views.values()}
+    in_use = {record.key for record in engine.memory.state.views.values()}
     assert saved() == in_use and len(in_use) == 2
     assert len(before - in_use) == 1  # the edited report's old view
     assert not (cache / "views").exists()
@@ -240,7 +244,7 @@ def test_pages_rendered_in_worker_processes_match_those_rendered_in_one(tmp_path
     # serve's engine keeps the views its workers rendered, and renders nothing again
     resident = Engine(content, tmp_path / "three", TEMPLATES, workers=2, resident=True)
     assert resident.build().workers == 2
-    assert all(record.view is not None for record in resident.state.views.values())
+    assert all(record.view is not None for record in resident.memory.state.views.values())
     assert resident.build().views_rendered == 0
     # what was read is saved by a process of its own beside the link check: it is there after
     Engine(content, tmp_path / "four", TEMPLATES, workers=2, cache=tmp_path / ".cache").build()
@@ -292,10 +296,9 @@ def test_a_large_glossary_is_parsed_again_only_when_it_changes(tmp_path, monkeyp
     content = two_inspection_site(tmp_path)
     monkeypatch.setattr("reportsite.load.content.APART_FROM_BYTES", 0)  # as a large glossary is
     parsed = []
-    real_fork_call = reportsite.load.content.fork_call
-    monkeypatch.setattr("reportsite.load.content.fork_call",
-                        lambda *args, **kwargs: parsed.append(args[1].name) or
-                        real_fork_call(*args, **kwargs))
+    apart = Pool.call
+    monkeypatch.setattr(Pool, "call", staticmethod(
+        lambda *args, **kwargs: parsed.append(args[1].name) or apart(*args, **kwargs)))
     glossary_parses = lambda: parsed.count("glossary.yaml")  # noqa: E731
     assert Engine(content, tmp_path / "site", TEMPLATES, cache=tmp_path / ".cache").build().ok
     assert glossary_parses() == 1
@@ -328,13 +331,13 @@ def test_templates_are_compiled_before_the_inspections_are_read(tmp_path, monkey
     shutil.copytree(TEMPLATES, templates)
     engine = Engine(content, tmp_path / "site", templates)
     compiled_when_read = []
-    each_for = engine._each_inspection
-    monkeypatch.setattr(engine, "_each_inspection", lambda content, problems: compiled_when_read.append(
-        {name for _, name in engine.env.cache}) or each_for(content, problems))
+    read = reportsite.engine.read_inspections
+    monkeypatch.setattr(reportsite.engine, "read_inspections", lambda reading, folders: (
+        compiled_when_read.append({name for _, name in engine.env.cache}), read(reading, folders))[1])
     assert engine.build().ok
     every = {p.relative_to(templates).as_posix() for p in templates.rglob("*")
              if p.is_file() and "static" not in p.relative_to(templates).parts}
-    assert compiled_when_read == [every]
+    assert compiled_when_read == [every]  # one chunk: the two inspections, read here
     slot = templates / "slots/recommendations.html"
     slot.write_text(slot.read_text() + "{% if %}\n")
     inspection_file = content / "inspections/testshire-crc-2021/inspection.yaml"
@@ -350,9 +353,9 @@ def test_the_cycle_collector_is_off_during_a_build_and_on_again_after(tmp_path, 
     monkeypatch.chdir(tmp_path)
     engine = engine_for(tmp_path)
     collecting = []
-    each_for = engine._each_inspection
-    monkeypatch.setattr(engine, "_each_inspection", lambda content, problems: collecting.append(
-        gc.isenabled()) or each_for(content, problems))
+    read = reportsite.engine.read_inspections
+    monkeypatch.setattr(reportsite.engine, "read_inspections", lambda reading, folders: (
+        collecting.append(gc.isenabled()), read(reading, folders))[1])
     assert gc.isenabled()
     assert engine.build().ok
     assert collecting == [False] and gc.isenabled()
@@ -367,15 +370,15 @@ def test_a_template_edited_during_a_build_is_rendered_by_the_next(tmp_path, monk
     shutil.copytree(TEMPLATES, templates)
     about = templates / "about.html"
     engine = Engine(content, tmp_path / "site", templates, cache=tmp_path / ".cache")
-    prepare = engine._prepare_templates
+    plan = reportsite.engine.plan_reports
 
-    def prepare_then_edit() -> None:
-        prepare()
+    def edit_then_plan(*args):  # the templates are compiled by now
         about.write_text(about.read_text().replace("</h1>", "</h1><p>Edited meanwhile.</p>", 1))
-    monkeypatch.setattr(engine, "_prepare_templates", prepare_then_edit)
+        return plan(*args)
+    monkeypatch.setattr(reportsite.engine, "plan_reports", edit_then_plan)
     assert engine.build().ok
     assert "Edited meanwhile." not in (tmp_path / "site/about/index.html").read_text()
-    monkeypatch.setattr(engine, "_prepare_templates", prepare)
+    monkeypatch.setattr(reportsite.engine, "plan_reports", plan)
     assert engine.build().ok
     assert "Edited meanwhile." in (tmp_path / "site/about/index.html").read_text()
 
@@ -388,14 +391,14 @@ def test_a_file_edited_during_a_cold_build_is_read_again_by_the_next(tmp_path, m
     content = two_inspection_site(tmp_path)
     monkeypatch.setattr("reportsite.load.content.APART_FROM_BYTES", 0)  # as a large glossary is
     engine = Engine(content, tmp_path / "site", TEMPLATES, cache=tmp_path / ".cache")
-    stamp = engine._inputs
+    stamp = reportsite.engine.stamp_inputs
     glossary = content / "glossary.yaml"
 
     def edit_then_stamp(*folders, **leaving_out):
         if content / "inspections" in folders:  # the glossary is read and being parsed
             glossary.write_text(glossary.read_text().replace("a provider.", "a provider, edited meanwhile."))
         return stamp(*folders, **leaving_out)
-    monkeypatch.setattr(engine, "_inputs", edit_then_stamp)
+    monkeypatch.setattr(reportsite.engine, "stamp_inputs", edit_then_stamp)
     page = tmp_path / "site/glossary/index.html"
     assert engine.build().ok and "edited meanwhile" not in page.read_text()
     again = engine.build()
@@ -440,11 +443,10 @@ def test_an_edit_in_a_large_site_saves_a_journal_not_the_whole_record(tmp_path, 
     assert "Outstanding" in (tmp_path / "site/inspections/testshire-crc-2031/index.html").read_text()
     shutil.rmtree(content / "inspections/testshire-crc-2049")
     assert run().inspections_read == 0
-    engine = Engine(content, tmp_path / "site", TEMPLATES, cache=cache)
-    engine._load_folders()  # as the next build reads the record: the folder is gone from it
-    assert sorted(folder.name for folder in engine.files.folders) == sorted(
+    records = Engine(content, tmp_path / "site", TEMPLATES, cache=cache).memory.folder_records()
+    assert sorted(folder.name for folder in records) == sorted(  # the folder is gone from it
         p.name for p in (content / "inspections").iterdir())
-    assert len(engine.files.folders) == 21
+    assert len(records) == 21
 
 
 def test_a_new_empty_folder_or_a_linked_one_is_a_change_as_a_clean_build_sees_it(tmp_path, monkeypatch):

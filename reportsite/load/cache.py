@@ -23,15 +23,6 @@ class FileCache:
         #: Digest of every file read through the cache in the current load, by its path as
         #: text (a Path object costs ten times the memory, and a large site has 140,000).
         self.digests: dict[str, str] = {}
-        #: Whole folders (an inspection): stamps of their files, and what loading gave. A
-        #: one-off build keeps that packed (see cachefile.pack), to be saved as it is; serve,
-        #: which never saves it, as objects.
-        self.folders: dict[Path, tuple] = {}
-        #: The folders the current load came across, whether read or taken from the record.
-        self.seen_folders: set[Path] = set()
-        #: Folders whose entry was added, replaced or dropped since the record on disk
-        #: was last brought up to date (the engine saves only those while they are few).
-        self.changed_folders: set[Path] = set()
         #: Files kept parsed even when ``keep`` is False, and across runs (the engine
         #: saves them): the large site-wide files, costly to parse, needed by every build.
         self.lasting: dict[Path, tuple[tuple[int, int, int], str, Any]] = {}
@@ -40,7 +31,6 @@ class FileCache:
     def start(self) -> None:
         """Begin a new load: forget which files were seen, keep what was parsed."""
         self.digests = {}
-        self.seen_folders = set()
 
     def load(self, path: Path, parse: Callable[[bytes | None], Any], *, lasting: bool = False,
              remember: bool = False) -> Any:
@@ -88,6 +78,4 @@ class FileCache:
         for path in [p for p in self.lasting if str(p) not in self.digests]:
             del self.lasting[path]
             self.lasting_changed = True
-        for folder in [f for f in self.folders if f not in self.seen_folders]:
-            del self.folders[folder]
-            self.changed_folders.add(folder)
+

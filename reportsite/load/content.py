@@ -23,13 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .. import cachefile
 from ..diagnostics import Diagnostic, Position, did_you_mean, error, warning
 from ..model.framework import Framework
 from ..model.inspection import Inspection
 from ..model.narrative import IMAGE_FILE, Narrative
 from ..model.site import Glossary, Owner, Provider
-from ..parallel import fork_call, fork_map
+from ..keys import Input, fingerprints
+from ..parallel import Pool
 from ..schema import convert
 from .cache import FileCache
 from .markdownfile import CHAPTER_FILE, load_chapter
@@ -87,41 +87,26 @@ class Content:
     glossary: tuple[YamlDocument, Glossary] | None = None
     providers: tuple[YamlDocument, dict[str, Provider]] | None = None
     owners: tuple[YamlDocument, dict[str, Owner]] | None = None
+    #: The inspection folders, by name: each read by :func:`load_inspection`.
+    folders: list[Path] = field(default_factory=list)
     inspections: dict[str, LoadedInspection] = field(default_factory=dict)
     sources: set[str] = field(default_factory=set)
     cache: FileCache = field(default_factory=FileCache)
-    _fingerprints: dict[str, str] | None = field(default=None, repr=False)
-    #: How many inspection folders were read (the rest were unchanged and came from the cache).
-    folders_read: int = 0
-    #: What was made from each inspection read, beside it (see :func:`load_content`); not cached.
-    by_products: dict[str, object] = field(default_factory=dict)
 
     def shown(self, path: Path) -> str:
-        return shown_path(path)
+        """How a content path is named in messages: relative to the working folder."""
+        text, here = str(path), _cwd()
+        return text[len(here) + 1:] if text.startswith(here + os.sep) else text
 
-    def fingerprints(self) -> dict[str, str]:
-        """A digest per part of the content: 'inspection:<slug>', 'frameworks', 'glossary' ..."""
-        if self._fingerprints is None:
-            self._fingerprints = group_digests(self.root, self.cache.digests)
-        return dict(self._fingerprints)
+    def fingerprints(self) -> dict[Input, str]:
+        """A fingerprint per input: each inspection, the frameworks, the glossary ..."""
+        return fingerprints(self.root, self.cache.digests)
 
-
-def group_digests(root: Path, digests: dict[str, str]) -> dict[str, str]:
-    """Files' digests grouped into one per part of the content: 'inspection:<slug>' ..."""
-    groups: dict[str, list[str]] = {}
-    prefix = str(root) + os.sep
-    for path, digest in digests.items():
-        relative = path[len(prefix):] if path.startswith(prefix) else path
-        parts = relative.split(os.sep)
-        if parts[0] == "inspections" and len(parts) > 2:
-            key = f"inspection:{parts[1]}"
-        elif parts[0] in ("frameworks", "sources"):
-            key = parts[0]
-        else:
-            key = parts[0].removesuffix(".yaml")  # glossary, providers, owners
-        groups.setdefault(key, []).append(f"{relative}:{digest}")
-    return {key: hashlib.sha256("\n".join(sorted(items)).encode()).hexdigest()
-            for key, items in groups.items()}
+    def site_digest(self) -> str:
+        """Of every site-wide file and of the sources' names: what each inspection is
+        checked against, so what its check, kept from an earlier build, depends on."""
+        return hashlib.sha256(repr((sorted(self.cache.digests.items()),
+                                    sorted(self.sources))).encode()).hexdigest()
 
 
 def _cwd() -> str:
@@ -134,26 +119,23 @@ def shown_path(path: Path) -> str:
     return text[len(here) + 1:] if text.startswith(here + os.sep) else text
 
 
-#: What a large one-off build does with each inspection as soon as it is read (in the
-#: worker that read it): check it, perhaps render it, and keep only what the build needs
-#: next. (content, loaded, its problems so far) -> (kept, more problems, by-product)
-EachInspection = Callable[["Content", LoadedInspection, list[Diagnostic]],
-                          tuple[LoadedInspection, list[Diagnostic], object]]
-#: Gives the EachInspection once the site-wide files are read (and their problems known).
-EachFor = Callable[["Content", list[Diagnostic]], EachInspection]
+def load_content(root: Path, cache: FileCache | None = None) -> tuple[Content, list[Diagnostic]]:
+    """Every content file read and typed, each inspection in turn (``check``, and tests)."""
+    content, problems = load_site_files(root, cache)
+    for folder in content.folders:
+        loaded, found, digests = load_inspection(content, folder)
+        content.inspections[loaded.slug] = loaded
+        content.cache.digests.update(digests)
+        problems += found
+    return content, problems
 
 
-def load_content(root: Path, cache: FileCache | None = None, *, each_for: EachFor | None = None,
-                 workers: int = 1, progress: Callable[[int, int], None] | None = None,
-                 meanwhile: Callable[[], None] | None = None) -> tuple[Content, list[Diagnostic]]:
-    """Read every content file (or take it from ``cache`` when its bytes are unchanged).
+def load_site_files(root: Path, cache: FileCache | None = None, *,
+                    meanwhile: Callable[[], None] | None = None) -> tuple[Content, list[Diagnostic]]:
+    """The site-wide files read and typed (or taken from ``cache`` while their bytes are
+    unchanged), and the inspection folders found (each to be read by :func:`load_inspection`).
 
-    With ``each_for``, inspections are read (on ``workers`` processes) after the
-    site-wide files and passed one by one to what it gives, so memory holds one parsed
-    inspection at a time, not every one. What that returns beside the inspection (a
-    by-product) is in ``content.by_products``, by slug. ``progress(done, total)`` is
-    told as they are. ``meanwhile()`` is run once before the inspections are read:
-    while a large site-wide file is parsed apart, if one is.
+    ``meanwhile()`` is run once, while a large site-wide file is parsed apart if one is.
     """
     content = Content(root, cache=cache or FileCache())
     content.cache.start()
@@ -188,7 +170,7 @@ def load_content(root: Path, cache: FileCache | None = None, *, each_for: EachFo
     sources = root / "sources"
     if sources.is_dir():
         content.sources = {p.name for p in sources.iterdir() if p.is_file()}
-    _load_inspections(content, problems, each_for, workers, progress)
+    content.folders = _inspection_folders(content, problems)
     return content, problems
 
 
@@ -220,7 +202,7 @@ def _load_site_file(content: Content, name: str, hint: object, problems: list[Di
     if not content.cache.keep and _size(path) >= APART_FROM_BYTES:
         # Parsed apart, and its typed value kept for the next build while the file is unchanged.
         value, found = content.cache.load(
-            path, lambda data: fork_call(_typed_value, path, shown, hint, MAX_SITE_FILE_BYTES, data,
+            path, lambda data: Pool.call(_typed_value, path, shown, hint, MAX_SITE_FILE_BYTES, data,
                                          meanwhile=waiting.pop() if waiting else None),
             lasting=True)
         document = None if value is None else LazyDocument(path, shown, MAX_SITE_FILE_BYTES)
@@ -278,12 +260,12 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _load_inspections(content: Content, problems: list[Diagnostic], each_for: EachFor | None,
-                      workers: int, progress: Callable[[int, int], None] | None) -> None:
+def _inspection_folders(content: Content, problems: list[Diagnostic]) -> list[Path]:
+    """The inspection folders, each named as an inspection may be; the rest are problems."""
     folder = content.root / "inspections"
     if not folder.is_dir():
         problems.append(error("missing folder inspections/", Position(content.shown(folder))))
-        return
+        return []
     folders = []
     for path in sorted(folder.iterdir()):
         shown = content.shown(path)
@@ -309,63 +291,10 @@ def _load_inspections(content: Content, problems: list[Diagnostic], each_for: Ea
                                   "and year, e.g. essex-crc-2018"))
             continue
         folders.append(path)
-    content.cache.seen_folders.update(folders)
-    if each_for is None:
-        for path in folders:
-            content.inspections[path.name] = _load_inspection_cached(content, path, problems)
-        return
-    # What each gave is kept by folder, with the folder's file stamps and the site-wide
-    # files it was checked against: the engine keeps it in its cache folder, so the
-    # next build reads only the inspections that changed.
-    site = hashlib.sha256(repr((sorted(content.cache.digests.items()),
-                                sorted(content.sources))).encode()).hexdigest()
-    pending = []
-    for path in folders:
-        stamps = _stamps(path)
-        cached = content.cache.folders.get(path)
-        if stamps is not None and cached and cached[0] == (stamps, site):
-            loaded, found, digests = cachefile.unpack(cached[1])
-            content.inspections[loaded.slug] = loaded
-            problems += found
-            content.cache.digests.update(digests)
-        else:
-            pending.append((path, (stamps, site)))
-    content.folders_read = len(pending)
-    each = each_for(content, problems)  # after the site's digest: it may read other files
-    for done, (path, key, packed, by_product) in enumerate(
-            fork_map(_load_each, (content, each), pending, workers), start=1):
-        if progress:
-            progress(done, len(pending))
-        loaded, found, digests = cachefile.unpack(packed)
-        content.inspections[loaded.slug] = loaded
-        if by_product is not None:
-            content.by_products[loaded.slug] = by_product
-        problems += found
-        content.cache.digests.update(digests)
-        content.cache.folders[path] = (key, packed)
-        content.cache.changed_folders.add(path)
-    content.inspections = dict(sorted(content.inspections.items()))
+    return folders
 
 
-def _load_each(shared: tuple, folders: list[tuple[Path, tuple]]) -> list:
-    """Read and hand on inspections: what each gave, its problems and its files' digests,
-    packed (as the record of what was read keeps them), and its by-product."""
-    content, each = shared
-    results = []
-    site_digests = content.cache.digests
-    try:
-        for folder, key in folders:
-            content.cache.digests = {}  # to collect this folder's
-            found: list[Diagnostic] = []
-            loaded, checked, by_product = each(content, _load_inspection(content, folder, found), found)
-            results.append((folder, key, cachefile.pack((loaded, found + checked, content.cache.digests)),
-                            by_product))
-    finally:
-        content.cache.digests = site_digests
-    return results
-
-
-def _stamps(folder: Path) -> tuple | None:
+def folder_stamps(folder: Path) -> tuple | None:
     """What says a folder's files are unchanged: names, times, sizes and inodes."""
     try:
         with os.scandir(folder) as entries:
@@ -376,30 +305,18 @@ def _stamps(folder: Path) -> tuple | None:
         return None
 
 
-def _load_inspection_cached(content: Content, folder: Path,
-                            problems: list[Diagnostic]) -> LoadedInspection:
-    """An inspection folder, taken whole from the cache when none of its files changed.
-
-    On a site of thousands of inspections, reloading only the edited one is what
-    keeps a rebuild in serve quick.
-    """
-    stamps = _stamps(folder)
-    cached = content.cache.folders.get(folder)
-    if stamps is not None and cached and cached[0] == stamps:
-        _, loaded, found, digests = cached
-        content.cache.digests.update(digests)
-        problems += found
-        return loaded
-    found: list[Diagnostic] = []
-    loaded = _load_inspection(content, folder, found)
-    content.folders_read += 1
-    problems += found
-    if stamps is not None and content.cache.keep:
-        paths = (f"{folder}{os.sep}{name}" for name, *_ in stamps)
-        digests = {path: content.cache.digests[path] for path in paths
-                   if path in content.cache.digests}
-        content.cache.folders[folder] = (stamps, loaded, found, digests)
-    return loaded
+def load_inspection(content: Content, folder: Path
+                    ) -> tuple[LoadedInspection, list[Diagnostic], dict[str, str]]:
+    """One inspection folder read and typed: what it holds, its problems as files, and
+    the digests of the files read (its part of the build's fingerprints)."""
+    site_digests = content.cache.digests
+    content.cache.digests = {}  # to collect this folder's
+    try:
+        problems: list[Diagnostic] = []
+        loaded = _load_inspection(content, folder, problems)
+        return loaded, problems, content.cache.digests
+    finally:
+        content.cache.digests = site_digests
 
 
 def _load_inspection(content: Content, folder: Path, problems: list[Diagnostic]) -> LoadedInspection:

@@ -13,9 +13,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from .. import keys as inputs
+from ..keys import DATA, FRAMEWORKS, GLOSSARY, OWNERS, PROVIDERS, Input
 from ..model.framework import Framework, RatingLevel
 from ..model.inspection import Inspection
 from ..model.site import Site, slugify
+from .data import DataFile
 from .report import FigureView, figure_view
 
 NAV = [("inspections/", "Inspections"), ("standards/", "Standards"), ("outcomes/", "Outcome areas"),
@@ -73,15 +76,15 @@ def crumbs(trail: list[tuple[str, str]], title: str, place: Pagination) -> list[
     return trail if place.number == 1 else [*trail, (place.paths[0], title)]
 
 
-def inputs_of(inspections: Iterable[Inspection]) -> frozenset[str]:
+def inputs_of(inspections: Iterable[Inspection]) -> frozenset[Input]:
     """The names, among a page's inputs, of the inspections it shows."""
-    return frozenset(f"inspection:{inspection.slug}" for inspection in inspections)
+    return inputs.inspections(inspection.slug for inspection in inspections)
 
 
-def shown(inspections: Iterable[Inspection], place: Pagination) -> frozenset[str]:
+def shown(inspections: Iterable[Inspection], place: Pagination) -> frozenset[Input]:
     """What a page of a listing depends on: the inspections it shows, and its place (the
     listing's length and page count appear in its navigation)."""
-    return inputs_of(inspections) | {f"listing:{place.number}/{place.count}/{place.total}"}
+    return inputs_of(inspections) | {inputs.listing(place.number, place.count, place.total)}
 
 
 @dataclass
@@ -95,8 +98,8 @@ class Page:
     context: dict = field(default_factory=dict)
     section: str = ""
     breadcrumbs: list[tuple[str, str]] = field(default_factory=list)
-    #: What the page shows; a change to any of these re-renders it.
-    depends_on: frozenset[str] = frozenset()
+    #: What the page shows (:mod:`reportsite.keys`); a change to any of these re-renders it.
+    depends_on: frozenset[Input] = frozenset()
     #: For a report's page: the inspection whose view it renders.
     report: str | None = None
 
@@ -117,11 +120,12 @@ def newest_first(items: Iterable[Listed]) -> list[Listed]:
 
 
 def site_pages(site: Site, excerpts: dict[str, dict[str, str]],
-               inline: Callable[[str], str]) -> list[Page]:
-    """Every page; ``excerpts`` are each report's openings of its standard sections, and
-    ``inline`` renders a short Markdown text (a definition) to HTML."""
+               inline: Callable[[str], str], files: list[DataFile]) -> list[Page]:
+    """Every page; ``excerpts`` are each report's openings of its standard sections,
+    ``inline`` renders a short Markdown text (a definition) to HTML, and ``files`` are
+    the open data files the data page lists."""
     listed = newest_first(Listed(r.inspection, site.framework_of(r)) for r in site.reports.values())
-    every = frozenset(f"inspection:{slug}" for slug in site.reports)
+    every = inputs.inspections(site.reports)
     newest = listed[:HOME_NEWEST]
     matrix = _matrix(site, listed)
     pages = [
@@ -129,13 +133,13 @@ def site_pages(site: Site, excerpts: dict[str, dict[str, str]],
              "ratings, findings and recommendations, compared across providers.",
              {"inspections": newest, "total": len(listed), "matrix": matrix},
              depends_on=inputs_of([i.inspection for i in newest] + [row[0] for row in matrix["rows"]])
-             | {f"listing:{len(listed)}/{matrix['total']}", "frameworks", "providers", "owners"}),
+             | {inputs.listing(len(listed), matrix["total"]), FRAMEWORKS, PROVIDERS, OWNERS}),
     ]
     for path, items, place in paginated("inspections/", listed):
         pages.append(Page(path, "inspections.html", page_title("Inspections", place),
                           "Every inspection report on this site.",
                           {"inspections": items, "pagination": place}, "inspections/",
-                          depends_on=shown((i.inspection for i in items), place) | {"providers", "owners"}))
+                          depends_on=shown((i.inspection for i in items), place) | {PROVIDERS, OWNERS}))
     for report in site.reports.values():
         pages.append(_report_page(site, report.inspection))
     pages += _standards_pages(site, excerpts, listed)
@@ -146,13 +150,13 @@ def site_pages(site: Site, excerpts: dict[str, dict[str, str]],
     pages.append(Page("data/", "data.html", "Open data",
                       "Ratings, key-question figures and inspection details as CSV and JSON.",
                       {"inspections": [item.inspection for item in listed],
-                       "files": []},  # filled in by the data files step
-                      "data/", depends_on=every | {"providers", "owners", "frameworks"}))
+                       "files": files},
+                      "data/", depends_on=every | {PROVIDERS, OWNERS, FRAMEWORKS, DATA}))
     pages.append(Page("about/", "about.html", "About this site",
                       "How ratings work, licence and attribution, accessibility statement.",
                       {"standards_frameworks": [f for f in site.frameworks.values() if f.kind == "standards"],
                        "outcomes_frameworks": [f for f in site.frameworks.values() if f.kind == "outcomes"]},
-                      "about/", depends_on=frozenset({"frameworks"})))
+                      "about/", depends_on=frozenset({FRAMEWORKS})))
     pages.append(Page("404.html", "404.html", "Page not found", "This page could not be found.",
                       {"noindex": True}))
     return pages
@@ -170,8 +174,8 @@ def _report_page(site: Site, inspection: Inspection) -> Page:
     return Page(f"inspections/{inspection.slug}/", "inspection.html", inspection.title,
                 f"HM Inspectorate of Probation's inspection of {providers}{published}.{rating}",
                 {}, "inspections/", [("", "Home"), ("inspections/", "Inspections")],
-                frozenset({f"inspection:{inspection.slug}", "frameworks", "glossary", "providers",
-                           "owners"}), report=inspection.slug)
+                frozenset({inputs.inspection(inspection.slug), FRAMEWORKS, GLOSSARY, PROVIDERS,
+                           OWNERS}), report=inspection.slug)
 
 
 def _matrix(site: Site, listed: list[Listed]):
@@ -206,8 +210,7 @@ def _standards_pages(site: Site, excerpts: dict[str, dict[str, str]],
     pages = []
     for framework in (f for f in site.frameworks.values() if f.kind == "standards"):
         using = [item for item in listed if item.framework is framework]
-        depends = inputs_of(item.inspection for item in using) | \
-            {"frameworks", "providers"}
+        depends = inputs_of(item.inspection for item in using) | {FRAMEWORKS, PROVIDERS}
         distributions = {s.id: distribution(framework, [item.inspection.rating_of(s.id).rating
                                                         for item in using])
                          for s in framework.standards.values()}
@@ -234,7 +237,7 @@ def _standards_pages(site: Site, excerpts: dict[str, dict[str, str]],
                          "pagination": place},
                         "standards/", crumbs([("", "Home"), ("standards/", "Standards")], title, place),
                         depends if place.number == 1 else
-                        shown((row.inspection for row in chunk), place) | {"frameworks", "providers"}))
+                        shown((row.inspection for row in chunk), place) | {FRAMEWORKS, PROVIDERS}))
     return pages
 
 
@@ -242,7 +245,7 @@ def _outcome_pages(site: Site, listed: list[Listed]) -> list[Page]:
     pages = []
     for framework in (f for f in site.frameworks.values() if f.kind == "outcomes"):
         using = [item for item in listed if item.framework is framework]
-        depends = inputs_of(item.inspection for item in using) | {"frameworks"}
+        depends = inputs_of(item.inspection for item in using) | {FRAMEWORKS}
         pages.append(Page("outcomes/", "outcomes.html", "Outcome areas", framework.description,
                           {"framework": framework}, "outcomes/", [("", "Home")], depends))
         for area in framework.outcome_areas:
@@ -259,7 +262,7 @@ def _outcome_pages(site: Site, listed: list[Listed]) -> list[Page]:
                                   {"framework": framework, "area": area, "rows": chunk,
                                    "pagination": place}, "outcomes/",
                                   crumbs([("", "Home"), ("outcomes/", "Outcome areas")], area.name, place),
-                                  shown((row["inspection"] for row in chunk), place) | {"frameworks"}))
+                                  shown((row["inspection"] for row in chunk), place) | {FRAMEWORKS}))
     return pages
 
 
@@ -277,7 +280,7 @@ def _glossary_page(site: Site, inline: Callable[[str], str]) -> Page:
                  "entry_definitions": {entry.slug: [(d, inline(d.text)) for d in entry.definitions]
                                        for entry in site.glossary.terms}},
                 "glossary/", [("", "Home")],
-                frozenset({"glossary", "providers"} | {f"inspection:{slug}" for slug in site.reports}))
+                frozenset({GLOSSARY, PROVIDERS}) | inputs.inspections(site.reports))
 
 
 @dataclass
@@ -307,7 +310,7 @@ def _entity_pages(site: Site, listed: list[Listed], kind: str) -> list[Page]:
                 owned[owner.slug].append(provider.slug)
         for slug, providers in owned.items():
             by_entity[slug].append(Visit(item, providers))
-    site_wide = frozenset({"providers", "owners", "frameworks"})
+    site_wide = frozenset({PROVIDERS, OWNERS, FRAMEWORKS})
     depends = site_wide | inputs_of(i.inspection for i in listed)
     heading = "Providers" if kind == "providers" else "Owners"
     lead = ("Organisations whose probation services were inspected." if kind == "providers"

@@ -8,6 +8,8 @@ and no sitemap is made (a sitemap must hold absolute URLs).
 
 from __future__ import annotations
 
+from .. import keys as inputs
+from ..keys import FRAMEWORKS, OWNERS, PROVIDERS
 from ..load.content import BADGE_FILE
 from ..model.site import Site
 from .pages import Listed, Page, inputs_of, newest_first
@@ -42,13 +44,12 @@ FEED_ENTRIES = 50
 
 
 def publishing_pages(site: Site, pages: list[Page], base_url: str | None) -> list[Page]:
-    every = frozenset(f"inspection:{slug}" for slug in site.reports) | {"providers", "owners",
-                                                                         "frameworks"}
+    every = inputs.inspections(site.reports) | {PROVIDERS, OWNERS, FRAMEWORKS}
     listed = newest_first(Listed(r.inspection, site.framework_of(r)) for r in site.reports.values())
     out = [Page("search/", "search.html", "Search", "Search every inspection report and the glossary.",
                 {"filters": search_filters(site)}, "search/", [("", "Home")], every),
            Page("feed.xml", "feed.xml", "", "", _feed(site, listed[:FEED_ENTRIES], base_url),
-                depends_on=inputs_of(i.inspection for i in listed[:FEED_ENTRIES]) | {"providers"}),
+                depends_on=inputs_of(i.inspection for i in listed[:FEED_ENTRIES]) | {PROVIDERS}),
            Page("robots.txt", "robots.txt", "", "",
                 {"sitemap": Urls("", base_url).absolute("sitemap.xml")}),
            Page("_headers", "_headers", "", "")]
@@ -119,4 +120,4 @@ def _badge(site: Site, item: Listed) -> Page:
     return Page(f"inspections/{inspection.slug}/{BADGE_FILE}", "badge.svg", "", "",
                 {"provider": provider, "rating": rating, "slug": level.slug if level else "none",
                  "date": date, "width": width, "rating_width": rating_width, "label": label},
-                depends_on=frozenset({f"inspection:{inspection.slug}", "providers", "frameworks"}))
+                depends_on=frozenset({inputs.inspection(inspection.slug), PROVIDERS, FRAMEWORKS}))

@@ -186,9 +186,9 @@ class SiteRenderer:
     def view(self, report: Report) -> ReportView:
         return self.reports.build(report)
 
-    def pages(self, excerpts: dict[str, dict[str, str]]) -> list[Page]:
+    def pages(self, excerpts: dict[str, dict[str, str]], files: list[DataFile]) -> list[Page]:
         pages = site_pages(self.site, excerpts,
-                           lambda text: self.markdown.inline(text, link_terms=False).html)
+                           lambda text: self.markdown.inline(text, link_terms=False).html, files)
         return pages + publishing_pages(self.site, pages, self.base_url)
 
     def report_page(self, slug: str) -> Page:
@@ -210,16 +210,13 @@ class SiteRenderer:
                 outputs[f"inspections/{report.slug}/{image.src}"] = (report.folder / image.src).read_bytes()
         return outputs
 
-    def render_page(self, page: Page, view: ReportView | None = None,
-                    files: list[DataFile] | None = None) -> str:
+    def render_page(self, page: Page, view: ReportView | None = None) -> str:
         """The page's text; whoever writes it encodes it (the link check reads the text)."""
         urls = Urls(page_file(page.path), self.base_url, self.asset_names,
                     rooted=page.path == "404.html")
         context = dict(page.context)
         if view is not None:
             context["view"] = view
-        if files is not None:
-            context["files"] = files
         return self.env.get_template(page.template).render(
             site=self.site, site_name=SITE_NAME, nav=NAV, url=urls, csp=CSP,
             title=page.title, description=page.description, section=page.section,
