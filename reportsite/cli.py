@@ -27,6 +27,9 @@ def _parser() -> argparse.ArgumentParser:
     _build_options(build)
     build.add_argument("--drafts", action="store_true",
                        help="include draft inspections (serve always does, to preview them)")
+    build.add_argument("--verify", action="store_true",
+                       help="after building, build again from nothing in a temporary folder and "
+                       "compare: says whether the incremental build equals a clean one")
     build.add_argument("--no-search", action="store_true",
                        help="do not build the search index (faster; the search page says so)")
 

@@ -295,3 +295,17 @@ def test_base_url_makes_canonical_links_absolute_and_keeps_internal_links_relati
     assert 'href="../../glossary/index.html"' in html
     listed = json.loads((out / "data/inspections.json").read_text())
     assert listed[0]["url"].startswith("https://example.org/probation/inspections/")
+
+
+def test_verify_compares_the_build_with_a_clean_one_and_names_what_differs(tmp_path):
+    out = tmp_path / "site"
+    verified = build(out, "--no-search", "--verify")
+    assert verified.returncode == 0, verified.stderr
+    files = len([p for p in out.rglob("*") if p.is_file()]) - 1  # the manifest aside
+    assert f"verify: {out} equals a clean build, byte for byte ({files} files)" in verified.stdout
+    page = out / "about/index.html"
+    page.write_bytes(page.read_bytes().replace(b"</main>", b"<p>changed by hand</p></main>"))
+    doubted = build(out, "--no-search", "--verify")  # up to date, by the stamps of the content
+    assert doubted.returncode == 1
+    assert doubted.stderr.splitlines()[0] == f"{page}: error: differs from the clean build's"
+    assert "verify failed: 1 file;" in doubted.stderr

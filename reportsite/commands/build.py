@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -10,7 +11,8 @@ from ..diagnostics import Severity, format_all, summary_line
 from ..engine import BuildResult, Engine
 from ..parallel import one_build_process
 from ..search import SearchIndex, index_site
-from ..write import OutputError, check_output, claim_work_folder, output_folder, work_folder
+from ..write import (OutputError, check_output, claim_work_folder, output_folder, read_manifest,
+                     work_folder)
 
 
 def report(result: BuildResult, args) -> None:
@@ -139,4 +141,41 @@ def _run(args) -> int:
         else:
             print(f"warning: {search.message}; the site works, but its search page will say "
                   "search is unavailable", file=sys.stderr)
-    return 0
+    return verify(args) if args.verify else 0
+
+
+def verify(args) -> int:
+    """Build the same content from nothing, in a temporary folder with a cache of its own,
+    and compare it with the output file by file (the search index aside: Pagefind's
+    differs from run to run): for anyone who doubts an incremental build."""
+    with tempfile.TemporaryDirectory(prefix="reportsite-verify-") as folder:
+        clean = Path(folder) / "site"
+        result = Engine(args.content, clean, args.templates, args.base_url, drafts=args.drafts,
+                        cache=Path(folder) / "cache").build()
+        if not result.ok:  # the content has not changed since: a fault of the build's own
+            print(f"verify: the clean build failed: {summary_line(result.problems)}", file=sys.stderr)
+            return 1
+        built, fresh = _site_files(args.out), _site_files(clean)
+        differ = sorted(path for path in built.keys() & fresh.keys() if built[path] != fresh[path])
+        missing, extra = sorted(fresh.keys() - built.keys()), sorted(built.keys() - fresh.keys())
+    if not (differ or missing or extra):
+        print(f"verify: {args.out} equals a clean build, byte for byte ({len(built)} files)")
+        return 0
+    for label, paths in (("differs from the clean build's", differ),
+                         ("is missing (the clean build has it)", missing),
+                         ("is extra (the clean build has none)", extra)):
+        for path in paths:
+            print(f"{args.out / path}: error: {label}", file=sys.stderr)
+    count = len(differ) + len(missing) + len(extra)
+    print(f"verify failed: {count} {'file' if count == 1 else 'files'}; delete "
+          f"{cache_folder(args)} and build again for a clean build, and please report this",
+          file=sys.stderr)
+    return 1
+
+
+def _site_files(folder: Path) -> dict[str, bytes]:
+    """The files a build made in ``folder``: those its manifest lists, but the search index."""
+    found = read_manifest(folder)
+    paths = sorted(found[1]) if found else []
+    return {path: (folder / path).read_bytes() for path in paths
+            if not path.endswith("/") and (folder / path).is_file()}
