@@ -59,6 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("--slug", help="folder name for the inspection, e.g. essex-crc-2018")
     importer.add_argument("--force", action="store_true",
                           help="replace an existing draft folder of that slug")
+    importer.add_argument("--framework", help="the framework the report follows, e.g. "
+                          "standards-2018 (by default it is recognised from the text)")
     _content_option(importer)
 
     schema = commands.add_parser("schema", help="write the JSON Schemas for editors' YAML tools")

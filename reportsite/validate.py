@@ -316,6 +316,10 @@ def check_chapters(loaded: LoadedInspection) -> list[Diagnostic]:
     return problems
 
 
+#: Opens the line an import leaves where the report printed an image, before its caption.
+IMAGE_PLACEHOLDER = "TODO image:"
+
+
 def check_texts(loaded: LoadedInspection) -> list[Diagnostic]:
     """'TODO' left in the data or the text (the `new` scaffold is full of them); and
     images in inspection.yaml, where they could not be shown."""
@@ -334,8 +338,7 @@ def check_texts(loaded: LoadedInspection) -> list[Diagnostic]:
                 if "TODO" in line:
                     where = Position(f"{loaded.folder}/{chapter.file}", segment.first_line + offset,
                                      line.index("TODO") + 1)
-                    problems.append(warning(f"placeholder still to replace: "
-                                            f"{line.strip()[:60]!r}", where))
+                    problems.append(_placeholder(line.strip(), where))
     return problems
 
 
@@ -343,6 +346,16 @@ def _image_outside_chapters(where: Position) -> Diagnostic:
     return error("an image here would not be shown: images belong in chapters", where,
                  "put ![what it shows](file.png) in the chapter, with the file in the "
                  "inspection's folder")
+
+
+def _placeholder(line: str, where: Position) -> Diagnostic:
+    if line.startswith(IMAGE_PLACEHOLDER):
+        caption = line[len(IMAGE_PLACEHOLDER):].strip()
+        return warning(f"image still to add: {caption[:100]!r}", where,
+                       "the report prints an image here: add it as ![what it shows](file.png) "
+                       "with the file in the inspection's folder, or say in words what it "
+                       "shows; then delete this line")
+    return warning(f"placeholder still to replace: {line[:60]!r}", where)
 
 
 # --- footnotes -------------------------------------------------------------

@@ -1,8 +1,12 @@
-"""Third step: lines into blocks (paragraphs, lists, table rows, footnotes).
+"""Third step: lines into blocks (paragraphs, lists, table rows, footnotes, headings).
 
-Also mends what the PDF export broke: a paragraph cut by a page break (its
-first half ends mid-sentence, the footnotes of that page come between, the
-second half starts in lower case) is joined again.
+Also mends what the PDF export broke:
+
+* a paragraph cut by a page break (its first half ends mid-sentence, the
+  footnotes of that page come between) is joined again, and its footnotes
+  follow it;
+* a heading printed beside an icon comes out as a table row with one filled
+  cell and a row of dashes under it; it is a heading again, not a table.
 """
 
 from __future__ import annotations
@@ -15,6 +19,10 @@ from .lines import MARKER, Line
 BULLET = re.compile(r"[-•]\s+(.*)")
 NUMBERED = re.compile(r"(\d+)\.\s+(?!\d)(\S.*)")
 TERMINAL = tuple(".!?:;)\"”’'")
+DASHES = re.compile(r"[-–—_\s]*")
+#: A paragraph this long that stops without a full stop was cut, not finished.
+PARAGRAPH_WORDS = 12
+CAPTION = re.compile(r"(Figure|Table|Source|Chart)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -24,6 +32,7 @@ class Block:
     kind: str
     lines: list[Line] = field(default_factory=list)
     items: list[str] = field(default_factory=list)
+    gap_before: int = 0  # blank lines above it in the source: an image leaves several
 
     @property
     def first(self) -> Line:
@@ -54,10 +63,10 @@ def kind_of(line: Line) -> str:
 
 def make_blocks(lines: list[Line]) -> list[Block]:
     blocks: list[Block] = []
-    gap = True
+    gap = 1
     for line in lines:
         if line.blank:
-            gap = True
+            gap += 1
             continue
         kind = kind_of(line)
         text = line.text.strip() if kind != "row" else line.text
@@ -74,15 +83,26 @@ def make_blocks(lines: list[Line]) -> list[Block]:
                 else:
                     last.items[-1] += " " + text
                 continue
-        blocks.append(Block(kind, [line], [_item(kind, text)]))
-        gap = False
-    return mend_page_breaks(blocks)
+        blocks.append(Block(kind, [line], [_item(kind, text)], gap))
+        gap = 0
+    return mend_page_breaks([_icon_heading(block) for block in blocks])
 
 
 def _item(kind: str, text: str) -> str:
     if kind == "bullet":
         return BULLET.fullmatch(text).group(1).strip()
     return text
+
+
+def _icon_heading(block: Block) -> Block:
+    """'<tab>Case supervision' over '---<tab>------': a heading beside an icon, not a table."""
+    if block.kind != "row":
+        return block
+    cells = [cell.strip() for item in block.items for cell in item.split("\t")]
+    filled = [cell for cell in cells if not DASHES.fullmatch(cell)]
+    if len(filled) != 1 or len(filled[0].split()) > 12:
+        return block
+    return Block("heading", block.lines, [filled[0]], block.gap_before)
 
 
 def ends_mid_sentence(text: str) -> bool:
@@ -95,20 +115,39 @@ def starts_lower(text: str) -> bool:
     return bool(bare) and (bare[0].islower() or bare[0] in "(,;")
 
 
+def _continues(block: Block, tail: Block) -> bool:
+    """Whether ``tail`` is the rest of the sentence ``block`` stops in the middle of.
+
+    It is when it starts in lower case; or when ``block`` is a long paragraph
+    (no heading stops mid-sentence after twelve words) and ``tail`` is prose
+    too, not a heading or a caption.
+    """
+    if tail.kind != "text":
+        return False
+    if starts_lower(tail.items[0]):
+        return True
+    if block.kind != "text" or len(block.items[-1].split()) < PARAGRAPH_WORDS:
+        return False
+    head = tail.items[0].lstrip("*_ ")
+    prose = len(tail.text.split()) >= 8 or not ends_mid_sentence(tail.text)
+    return prose and not CAPTION.match(head)
+
+
 def mend_page_breaks(blocks: list[Block]) -> list[Block]:
-    """Join text split across a page break, moving that page's footnotes after it."""
+    """Join text split across page breaks, moving those pages' footnotes after it."""
     result: list[Block] = []
     index = 0
     while index < len(blocks):
         block = blocks[index]
         result.append(block)
         index += 1
-        if block.kind not in ("text", "bullet") or not ends_mid_sentence(block.items[-1]):
-            continue
-        probe = index
-        while probe < len(blocks) and blocks[probe].kind == "footnote":
-            probe += 1
-        if probe < len(blocks) and blocks[probe].kind == "text" and starts_lower(blocks[probe].items[0]):
+        footnotes: list[Block] = []
+        while block.kind in ("text", "bullet", "number") and ends_mid_sentence(block.items[-1]):
+            probe = index
+            while probe < len(blocks) and blocks[probe].kind == "footnote":
+                probe += 1
+            if probe == len(blocks) or not _continues(block, blocks[probe]):
+                break
             tail = blocks[probe]
             if block.kind == "text" and len(block.items) == 1 and len(tail.items) > 1:
                 block.items[0] += " " + tail.items[0]
@@ -116,6 +155,7 @@ def mend_page_breaks(blocks: list[Block]) -> list[Block]:
             else:
                 block.items[-1] += " " + " ".join(tail.items)
             block.lines += tail.lines
-            result.extend(blocks[index:probe])  # the footnotes that came between
+            footnotes += blocks[index:probe]
             index = probe + 1
+        result.extend(footnotes)
     return result

@@ -2,7 +2,10 @@
 
 The report's own contents list names its chapters; we find each title again
 in the body, in order. That works for every flavour without guessing at
-heading styles, and a title that cannot be found is reported, not lost.
+heading styles, and a title that cannot be found is reported, not lost. The
+contents list also names each chapter's sections, which sets their heading
+level; where a chapter repeats that list at its start (or a divider page lists
+the appendices), the repetition is page furniture and is left out.
 """
 
 from __future__ import annotations
@@ -103,7 +106,36 @@ def split_chapters(lines: list[Line]) -> Document:
         if plain(first.text) == plain(title) and not first.text.startswith("Service:"):
             title = first.text.split("\t")[0]
         chapters.append(ChapterLines(_clean_title(re.sub(r"\*\*", "", title)), body))
+    for chapter in chapters:
+        _drop_contents_echoes(chapter.lines, entries)
     return Document(front, entries, subsections, chapters, missing)
+
+
+def echoes_entry(text: str, entries: list[str]) -> bool:
+    """Whether ``text`` names a contents entry ('the local context' for 'Local context')."""
+    wanted = re.sub(r"^the ", "", plain(text))
+    return bool(wanted) and any(re.sub(r"^the ", "", plain(entry)) == wanted or
+                                plain(entry).endswith(" " + wanted) for entry in entries)
+
+
+def _drop_contents_echoes(lines: list[Line], entries: list[str]) -> None:
+    """Blank a list that only repeats contents entries, and the short title above it."""
+    index = 0
+    while index < len(lines):
+        run = index
+        while run < len(lines) and lines[run].text.startswith("- ") and \
+                echoes_entry(lines[run].text[2:], entries):
+            run += 1
+        if run - index < 2 or (run < len(lines) and lines[run].text.startswith("- ")):
+            index = max(run, index + 1)
+            continue
+        for line in lines[index:run]:
+            line.text = ""
+        title = next((line for line in reversed(lines[:index]) if not line.blank), None)
+        if title and len(title.text.split()) <= 3 and not title.text.rstrip().endswith(
+                (".", ":")) and not title.footnote:
+            title.text, title.level = "", 0
+        index = run
 
 
 def _levels(entries: list[str]) -> tuple[list[str], list[str]]:

@@ -5,7 +5,8 @@ rows, Unicode superscript footnote markers, ``**bold**``) and Markdown-like
 (``#`` headings, ``---`` rules, ``<sup>7</sup>`` markers, ``<b>`` tags). Both
 become :class:`Line` objects holding Markdown inline text, with footnote
 markers as ``[^7]`` and footnote definitions recognised, so later steps need
-not care which flavour they read.
+not care which flavour they read. Every line keeps its number in the source,
+so whatever the importer says about it can point there.
 """
 
 from __future__ import annotations
@@ -29,8 +30,12 @@ class Line:
 
     number: int  # 1-based line in the source file
     text: str
-    heading: bool = False  # marked as a heading by the source itself
+    level: int = 0  # the heading level the source marks it with (Markdown-like exports); 0 if none
     footnote: str | None = None  # label, when the line defines a footnote
+
+    @property
+    def heading(self) -> bool:
+        return self.level > 0
 
     @property
     def blank(self) -> bool:
@@ -48,36 +53,40 @@ def read_lines(text: str) -> list[Line]:
     """Normalise either flavour into lines of Markdown inline text."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     flavour = detect_flavour(text)
-    lines = []
-    for number, raw in enumerate(text.split("\n"), start=1):
-        lines.append(_normalise(raw, number, flavour))
+    lines = [_normalise(raw, number, flavour)
+             for number, raw in enumerate(text.split("\n"), start=1)]
     _find_plain_footnotes(lines)
     _make_labels_unique(lines)
     return lines
 
 
+def display_label(label: str) -> str:
+    """A footnote's number as the report prints it: '1-2' (the second footnote 1) is 1."""
+    return label.split("-")[0]
+
+
 def _normalise(raw: str, number: int, flavour: str) -> Line:
-    text = raw.replace("\u00a0", " ").rstrip()
-    heading = False
+    text = raw.replace("\u00a0", " ").rstrip(" ")  # a trailing tab still ends a table cell
+    level = 0
     if flavour == "markdown":
         if RULE.fullmatch(text) and "-" in text:
             return Line(number, "")
         match = MD_HEADING.fullmatch(text)
         if match:
-            heading, text = True, match.group(2)
+            level, text = len(match.group(1)), match.group(2)
     text = re.sub(r"</?ul[^>]*>", "", text)
     text = re.sub(r"<b>(.*?)</b>", r"**\1**", text)
     text = re.sub(r"<i>\s*(.*?)\s*</i>", r"*\1*", text)
     text = SUP_TAG.sub(lambda m: f"[^{m.group(1)}]", text)
     text = SUPERSCRIPT_RUN.sub(lambda m: f"[^{m.group(1).translate(SUPERSCRIPT_DIGITS)}]", text)
     text = text.replace("****", "")
-    if heading:
+    if level:
         text = _strip_bold(text)
     footnote = None
-    match = re.match(r"\[\^(\d+)\]\s*(.*)", text)
-    if match and not heading:
+    match = re.match(r"\[\^(\d+)\]\s*(.*)", text.strip())
+    if match and not level:
         footnote, text = match.group(1), match.group(2)
-    return Line(number, text.strip() if footnote else text.rstrip(), heading, footnote)
+    return Line(number, text.strip() if footnote or level else text.rstrip(" "), level, footnote)
 
 
 def _strip_bold(text: str) -> str:

@@ -1,23 +1,29 @@
-"""Last step: write a draft into the content folder.
+"""Last step: a draft into the content folder.
 
-Writes the inspection folder, adds the provider (with its owner) when it is new,
-and merges the report's glossary into the site's: an identical wording gains
-the report's slug, a new wording is added beside the others.
+Everything to write is worked out first (the inspection folder, the provider
+and owner when they are new, the merged glossary), so a problem found on the
+way (a glossary file the merge cannot read) writes nothing. Site-wide files are
+edited, never re-dumped: an entry is appended, or inserted where it sorts,
+and the editors' formatting of the others is left as it was.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from ..model.site import slugify
 from ..schemas import INSPECTION_SCHEMA_REF
-from .convert import Draft, mark_explanations
+from .convert import mark_explanations
+from .draft import Draft
+from .glossary import Change, merge_glossary
 
 FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:\s*(.*)$", re.MULTILINE)
-ABBREVIATION = re.compile(r"[A-Za-z][A-Za-z0-9]{1,9}")
 
 
 class _Dumper(yaml.SafeDumper):
@@ -46,51 +52,67 @@ def dump_yaml(data: object, header: str = "") -> str:
     return header + body
 
 
-def provider_slug(name: str) -> str:
-    short = re.sub(r"Community Rehabilitation Company", "CRC", name, flags=re.IGNORECASE)
-    return slugify(short)
-
-
 COMMON_TITLE_WORDS = {"a", "an", "the", "of", "in", "by", "and", "for", "inspection", "quality",
                       "impact", "effectiveness", "probation", "work", "services"}
 
 
-def default_slug(draft: Draft) -> str:
+def default_slug(draft: Draft, providers: dict) -> str:
     """'essex-crc-2018' from the provider; else the title's distinctive words and the year."""
     year = str(draft.data.get("published") or "")[:4]
     if draft.provider_name:
-        stem = provider_slug(draft.provider_name)
+        stem = _provider_slug(draft.provider_name, providers)
     else:
         words = slugify(draft.data.get("title") or "inspection").split("-")
         stem = "-".join(w for w in words if w not in COMMON_TITLE_WORDS) or "inspection"
     return "-".join(p for p in (stem, year) if p)
 
 
-def write_draft(draft: Draft, content: Path, slug: str) -> list[Path]:
-    """Write the draft; returns the files written."""
-    written = []
-    folder = content / "inspections" / slug
-    folder.mkdir(parents=True)
+@dataclass
+class Plan:
+    """The files an import writes, with their whole new text."""
+
+    folder: Path
+    files: dict[Path, str] = field(default_factory=dict)
+    glossary: Change | None = None
+
+
+def plan_draft(draft: Draft, content: Path, slug: str) -> Plan:
+    """Every file the draft needs, worked out without writing any.
+
+    Raises :class:`~.glossary.GlossaryError` when glossary.yaml cannot be merged into.
+    """
+    plan = Plan(content / "inspections" / slug)
     footnotes = {m.group(1): m.group(2) for _, text in draft.chapters
                  for m in FOOTNOTE_DEFINITION.finditer(text)}
     mark_explanations(draft.data, footnotes)
-    draft.data["provider"] = _ensure_provider(draft, content, written)
+    draft.data["provider"] = _provider(draft, content, plan)
+    draft.data["owner"] = _owner(draft, content, plan)
     header = (f"# yaml-language-server: $schema={INSPECTION_SCHEMA_REF}\n"
-              f"# Drafted by 'build.py import' from {draft.data['source']}; check it against the report.\n")
-    (folder / "inspection.yaml").write_text(dump_yaml(_prune(draft.data), header), encoding="utf-8")
-    written.append(folder / "inspection.yaml")
+              f"# Drafted by 'build.py import' from {draft.data['source']}. Check it against the "
+              "report, then remove 'draft: true' to publish.\n")
+    plan.files[plan.folder / "inspection.yaml"] = dump_yaml(_prune(draft.data), header)
     for name, text in draft.chapters:
-        (folder / name).write_text(text, encoding="utf-8")
-        written.append(folder / name)
+        plan.files[plan.folder / name] = text
     if draft.glossary:
-        _merge_glossary(draft, content / "glossary.yaml", slug)
-        written.append(content / "glossary.yaml")
-    return written
+        path = content / "glossary.yaml"
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        plan.files[path], plan.glossary = merge_glossary(text, draft.glossary, slug)
+    return plan
+
+
+def write_plan(plan: Plan) -> list[Path]:
+    """Write the planned files, replacing the inspection folder if it exists."""
+    if plan.folder.exists():
+        shutil.rmtree(plan.folder)
+    plan.folder.mkdir(parents=True)
+    for path, text in plan.files.items():
+        path.write_text(text, encoding="utf-8")
+    return list(plan.files)
 
 
 def _prune(data: dict) -> dict:
     """Leave out empty optional fields so the draft shows only what was found."""
-    required = {"title", "provider", "framework", "published", "fieldwork", "source"}
+    required = {"title", "provider", "owner", "framework", "published", "fieldwork", "source"}
     return {k: v for k, v in data.items() if k in required or v not in (None, [], {}, "")}
 
 
@@ -100,97 +122,75 @@ def _load(path: Path) -> dict:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
 
 
-def _save(path: Path, data: dict, schema: str) -> None:
-    """Rewrite a site file, keeping the comments that open it."""
-    header = f"# yaml-language-server: $schema=../schemas/{schema}\n"
-    if path.exists():
-        lines = path.read_text(encoding="utf-8").split("\n")
-        comments = [line for line in _leading_comments(lines)]
-        header = "\n".join(comments) + "\n" if comments else header
-    path.write_text(dump_yaml(data, header), encoding="utf-8")
-
-
-def _leading_comments(lines: list[str]):
-    for line in lines:
-        if not line.startswith("#"):
-            return
-        yield line
-
-
 def _append(path: Path, slug: str, entry: dict) -> None:
     """Add one entry at the end of a site file, leaving the rest as the editor wrote it."""
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    path.write_text(_appended(path, {}, slug, entry), encoding="utf-8")
+
+
+def _appended(path: Path, planned: dict[Path, str], slug: str, entry: dict) -> str:
+    text = planned.get(path) or (path.read_text(encoding="utf-8") if path.exists() else "")
     if text and not text.endswith("\n"):
         text += "\n"
-    path.write_text(text + dump_yaml({slug: entry}), encoding="utf-8")
+    return text + dump_yaml({slug: entry})
 
 
-def _ensure_provider(draft: Draft, content: Path, written: list[Path]) -> str:
+# --- the provider ---------------------------------------------------------------------------
+
+def _provider(draft: Draft, content: Path, plan: Plan) -> str:
+    """The provider's slug; a new provider is appended to providers.yaml."""
     path = content / "providers.yaml"
     providers = _load(path)
     name = draft.provider_name or draft.data.get("title") or "Unknown provider"
     for slug, entry in providers.items():
         if entry.get("name", "").casefold() == name.casefold():
             return slug
-    slug = provider_slug(name)
-    area = re.sub(r"\s*Community Rehabilitation Company\s*", "", name).strip() or name
-    short = re.sub(r"Community Rehabilitation Company", "CRC", name)
-    _append(path, slug, {"name": name, "short_name": short,
-                         "type": "Community Rehabilitation Company", "area": area,
-                         "owners": [{"owner": _ensure_owner(draft, content, written)}]})
-    if draft.provider_name is None:
-        draft.notes.append(f"provider not recognised from the title; added {slug!r} to "
-                           "providers.yaml: correct it there")
-    written.append(path)
+    slug = _provider_slug(name, providers)
+    kind, short_kind = _kind_of(name, providers)
+    area = name[:-len(kind)].strip() if kind else name
+    types = Counter(entry.get("type") for entry in providers.values() if entry.get("type"))
+    plan.files[path] = _appended(path, plan.files, slug, {
+        "name": name, "short_name": f"{area} {short_kind}" if kind else name,
+        "type": kind or (types.most_common(1)[0][0] if types else "TODO"), "area": area})
+    draft.check(None, f"a new provider {slug!r} was added to providers.yaml"
+                      + ("" if draft.provider_name else ", named after the report's title")
+                      + ("" if kind else ", its type a guess") + ": check it there")
     return slug
 
 
-def _ensure_owner(draft: Draft, content: Path, written: list[Path]) -> str:
+def _kind_of(name: str, providers: dict) -> tuple[str | None, str]:
+    """The type a provider's name ends with ('Community Rehabilitation Company'), as
+    providers.yaml already knows it, and the short form its short names use ('CRC')."""
+    for entry in providers.values():
+        kind = entry.get("type") or ""
+        if kind and name.endswith(kind) and entry.get("name", "").endswith(kind):
+            short = entry.get("short_name") or ""
+            area = entry["name"][:-len(kind)].strip()
+            return kind, short[len(area):].strip() if short.startswith(area) else kind
+    return None, ""
+
+
+def _provider_slug(name: str, providers: dict) -> str:
+    kind, short = _kind_of(name, providers)
+    return slugify(name[:-len(kind)] + short if kind else name)
+
+
+# --- the owner: one place, as ownership may come to be recorded per provider -----------------
+
+OWNED_BY = re.compile(r"owned by ([A-Z][\w]*(?:[ /][A-Z][\w]*)*)")
+
+
+def _owner(draft: Draft, content: Path, plan: Plan) -> str:
+    """The owner's slug, from 'CRC owned by Sodexo'; a new owner is appended to owners.yaml."""
     path = content / "owners.yaml"
     owners = _load(path)
-    name = draft.owner_name or "Unknown owner"
+    found = OWNED_BY.search("\n".join(line.text for line in draft.lines))
+    name = draft.owner_name or (found.group(1) if found else None)
     for slug, entry in owners.items():
         names = {entry.get("name", ""), entry.get("short_name") or ""} - {""}
-        if any(known.casefold() in name.casefold() for known in names):
+        if name and any(known.casefold() in name.casefold() for known in names):
             return slug
-    slug = slugify(name)
-    _append(path, slug, {"name": name, "sector": "private"})
-    if draft.owner_name is None:
-        draft.notes.append(f"owner not found in the text; added {slug!r} to owners.yaml: "
-                           "correct it there")
-    written.append(path)
+    slug = slugify(name or "unknown owner")
+    plan.files[path] = _appended(path, plan.files, slug, {
+        "name": name or "TODO: the owner's name", "sector": "private"})
+    draft.check(None, f"a new owner {slug!r} was added to owners.yaml: check it there")
     return slug
-
-
-def _merge_glossary(draft: Draft, path: Path, slug: str) -> None:
-    data = _load(path) or {"terms": []}
-    terms = data.setdefault("terms", [])
-    by_slug = {slugify(entry["term"]): entry for entry in terms}
-    for term, text in draft.glossary:
-        entry = by_slug.get(slugify(term))
-        if entry is None:
-            entry = {"term": term, "definitions": []}
-            expansion = _expansion(term, text)
-            if expansion:
-                entry["expansion"] = expansion
-            terms.append(entry)
-            by_slug[slugify(term)] = entry
-        same = next((d for d in entry["definitions"]
-                     if " ".join(d["text"].split()) == " ".join(text.split())), None)
-        if same is None:
-            entry["definitions"].append({"text": text, "reports": [slug]})
-        elif slug not in same["reports"]:
-            same["reports"].append(slug)
-    terms.sort(key=lambda entry: entry["term"].casefold().lstrip("*"))
-    _save(path, data, "glossary.schema.json")
-
-
-def _expansion(term: str, definition: str) -> str | None:
-    """'RoSH' with 'Risk of serious harm: ...' is an abbreviation for 'Risk of serious harm'."""
-    if not ABBREVIATION.fullmatch(term) or sum(c.isupper() for c in term) < 2:
-        return None
-    head = definition.split(":")[0].strip() if ":" in definition[:80] else definition.strip()
-    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", head)).casefold()
-    if term.casefold()[0] == (initials[:1] or " ") and len(head) < 80:
-        return head
-    return None
