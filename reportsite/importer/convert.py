@@ -24,8 +24,8 @@ from ..model.framework import Framework
 from ..model.site import slugify
 from ..validate import IMAGE_PLACEHOLDER
 from . import facts, prose
-from .blocks import NUMBERED, Block, ends_mid_sentence, make_blocks
-from .chapters import ChapterLines, Document, echoes_entry, plain, split_chapters
+from .blocks import NUMBERED, Block, make_blocks
+from .chapters import ChapterLines, Document, plain, split_chapters
 from .draft import Draft, Seen, rating_name, rating_pattern
 from .furniture import remove_furniture
 from .headings import HeadingLevels, looks_like_heading
@@ -42,7 +42,7 @@ NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", 
                 "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
                 "eighteen", "nineteen", "twenty"]
 JUDGEMENT = re.compile(r"performance\b[^.]*?\bwas (generally good|poor|mixed|good)", re.IGNORECASE)
-PRONOUN = re.compile(r"\b(he|she|his|her|him|they|their)\b", re.IGNORECASE)
+PRONOUN = re.compile(r"\b(he|she|his|her|him)\b", re.IGNORECASE)
 
 
 def convert_report(text: str, source_name: str, framework: Framework) -> Draft:
@@ -56,6 +56,7 @@ def convert_report(text: str, source_name: str, framework: Framework) -> Draft:
         draft.check(None, f"the contents list names {title!r}, which was not found in the "
                           "text; its text is in the chapter before it")
     _front_matter(document.front, text, draft)
+    _isbn(lines, draft)
     _recommendations_said(lines, draft)
     chapters = [(chapter, make_blocks(chapter.lines)) for chapter in document.chapters]
     for number, (chapter, blocks) in enumerate(chapters, start=1):
@@ -112,6 +113,15 @@ def _front_matter(lines: list[Line], text: str, draft: Draft) -> None:
     if kept:
         draft.chapters.append(_chapter_file("00-about-this-inspection.md", "About this inspection",
                                             [prose.paragraph(b.items) for b in kept]))
+
+
+def _isbn(lines: list[Line], draft: Draft) -> None:
+    """The ISBN, wherever the report prints it (the back cover, the last page)."""
+    for line in lines:
+        found = ISBN.fullmatch(line.text.strip())
+        if found:
+            draft.data["isbn"] = found.group(1)
+            line.text = ""
 
 
 def _who_led(text: str, data: dict) -> None:
@@ -171,13 +181,16 @@ class _Narrative:
         self.patterns = facts.Patterns(draft)
         self.title = title
         self.name = plain(title)
-        self.document = document
         self.levels = HeadingLevels(title, document.subsections, self.framework)
         self.domain = self._domain_of_chapter(title)
         self.out: list[str] = []
+        self.headings: set[int] = set()  # indexes of the blocks that are headings
         self.findings_domain: str | None = None
         self.findings_standard: str | None = None
-        self.practice_example = False
+        self.findings_done: set[str] = set()  # domains whose key findings were read
+        self.last_heading: str | None = None
+        self.example: re.Match | None = None  # the practice example being quoted
+        self.quoting = False  # the block before was a quote
 
     def _domain_of_chapter(self, title: str) -> str | None:
         """'2. Case supervision' is domain 2's chapter."""
@@ -223,10 +236,10 @@ class _Narrative:
         text = block.text.strip()
         name = plain(text)
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if self.practice_example and block.kind == "text" and self._continues_example(block):
+        if self.example and block.kind == "text" and self._continues_example(block):
             self.out[-1] += "\n" + prose.quoted(prose.paragraph(block.items))
             return index + 1
-        self.practice_example = False
+        self.example, quoting, self.quoting = None, self.quoting, False
         standard = self.patterns.standard_heading.fullmatch(block.first.text.strip()) \
             if block.kind in ("row", "text") else None
         if standard:
@@ -234,7 +247,7 @@ class _Narrative:
         if block.kind in ("row", "text", "bullet", "number"):
             self._figures(block)
         self._overall_rating(block)
-        if self.name == "foreword" and self._signature(block, following):
+        if self.name == "foreword" and self._signature(block):
             return index + 1
         if block.kind in ("text", "heading") and name.startswith("our key findings about"):
             self._findings_about(name)
@@ -252,22 +265,22 @@ class _Narrative:
             self.out.append(prose.image_placeholder(text))
             return index + 1
         if block.kind == "text" and SOURCE_LINE.match(text) and block.gap_before >= 2 and \
-                not self.out[-1:][0].startswith(IMAGE_PLACEHOLDER) if self.out else False:
+                self.out and not self.out[-1].startswith(IMAGE_PLACEHOLDER):
             self.out.append(prose.image_placeholder(""))  # an image with no caption of its own
         if self.findings_domain and block.kind == "bullet" and self.name == "overall findings":
             return self._key_findings(blocks, index)
         if block.kind == "row" and self.framework.outcome_areas and \
                 {"enablers", "barriers"} & {plain(c) for c in block.items[0].split("\t")}:
             return self._enablers_barriers(blocks, index)
-        isbn = ISBN.fullmatch(text)
-        if isbn:
-            self.draft.data["isbn"] = isbn.group(1)
-            return index + 1
         if block.kind == "row":
             self._team(block)
-        self.out.append(prose.render_block(block))
-        self.practice_example = bool(prose.PRACTICE.fullmatch(text))
-        self.example_name = re.match(r"\*?(Good|Poor) practice example:\s*\*?([A-Z]\w+)", text)
+        written = prose.render_block(block)
+        if written.startswith("> ") and quoting:  # a quote of several paragraphs
+            self.out[-1] += "\n" + prose.quoted(written[2:])
+        else:
+            self.out.append(written)
+        self.example = prose.PRACTICE.fullmatch(text)
+        self.quoting = written.startswith("> ") and not self.example
         return index + 1
 
     # --- headings and images ---------------------------------------------------------
@@ -286,6 +299,7 @@ class _Narrative:
                              self.framework.domain_of(s.id).id == self.findings_domain), None)
             self.findings_standard = standard
         self.out.append(prose.heading(level, text))
+        self.last_heading = text
         area = self.levels.area
         if area and area not in self.draft.judged_areas and self.levels.area_heading == text:
             self.draft.judged_areas.add(area)
@@ -311,7 +325,7 @@ class _Narrative:
 
     # --- the foreword's signature ------------------------------------------------------
 
-    def _signature(self, block: Block, following: Block | None) -> bool:
+    def _signature(self, block: Block) -> bool:
         """'Dame Glenys Stacey' over 'Chief Inspector of Probation': who signed it."""
         items = [item.strip().strip("*").strip() for item in block.items]
         if block.kind != "text":
@@ -383,16 +397,22 @@ class _Narrative:
     # --- findings, lists and recommendations ------------------------------------------
 
     def _findings_about(self, name: str) -> None:
-        """'Our key findings about case supervision ...': that domain's, else the next one's."""
-        domains = self.framework.domains
-        about = set(re.findall(r"\w+", name.split("about", 1)[1]))
-        by_name = [d.id for d in domains
-                   if any(w.startswith(a) for w in re.findall(r"\w+", plain(d.name))
-                          for a in about if len(a) > 3)]
-        order = [d.id for d in domains]
-        previous = order.index(self.findings_domain) if self.findings_domain in order else -1
-        self.findings_domain = by_name[0] if len(by_name) == 1 else \
-            order[min(previous + 1, len(order) - 1)] if order else None
+        """'Our key findings about case supervision ...': whose findings follow.
+
+        The domain the heading above names, else the one the sentence names, else the
+        next domain in the framework's order: 'other core activities specific to CRCs'
+        names none.
+        """
+        domains = [d for d in self.framework.domains if d.id not in self.findings_done]
+        above = plain(self.last_heading or "")
+        about = {w for w in re.findall(r"\w+", name.split("about", 1)[1]) if len(w) > 3}
+        named = [d.id for d in domains if above in (plain(d.name), plain(d.short_name or ""))] \
+            or [d.id for d in domains if any(w.startswith(a) for a in about
+                                             for w in re.findall(r"\w+", plain(d.name)))]
+        self.findings_domain = named[0] if len(named) == 1 else \
+            domains[0].id if domains else None
+        if self.findings_domain:
+            self.findings_done.add(self.findings_domain)
         self.findings_standard = None
 
     def _key_findings(self, blocks: list[Block], index: int) -> int:
@@ -401,7 +421,6 @@ class _Narrative:
         bold_headlines = False
         while index < len(blocks) and blocks[index].kind in ("bullet", "text", "footnote"):
             block = blocks[index]
-            following = blocks[index + 1] if index + 1 < len(blocks) else None
             if block.kind == "footnote":
                 self.out.append(prose.render_block(block))
             elif block.kind == "bullet":
@@ -460,8 +479,7 @@ class _Narrative:
         while index < len(blocks):
             block = blocks[index]
             name = plain(block.text)
-            if name in organisations and current is None and index == start or \
-                    name in organisations and current is not None:
+            if name in organisations and (current is not None or index == start):
                 current = judgements.setdefault(organisations[name], {"summary": ""})
             elif current is not None and block.kind == "text" and \
                     not looks_like_heading(block.text):
@@ -525,10 +543,12 @@ class _Narrative:
 
     def _continues_example(self, block: Block) -> bool:
         """A paragraph still telling the practice example above it (names and pronouns)."""
-        if looks_like_heading(block.text) or block.text.rstrip().endswith(":"):
+        text = block.text.strip()
+        if looks_like_heading(text) or text.endswith(":") or prose.PRACTICE.fullmatch(text) or \
+                text.startswith(prose.QUOTE_START):
             return False
-        name = self.example_name.group(2) if self.example_name else None
-        return bool(name and re.search(rf"\b{name}\b", block.text)) or \
+        name = re.match(r"\W*([A-Z]\w+)", self.example.group(2))
+        return bool(name and re.search(rf"\b{name.group(1)}\b", block.text)) or \
             bool(PRONOUN.search(block.text.split(".")[0]))
 
 

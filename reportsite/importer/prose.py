@@ -17,7 +17,7 @@ from .blocks import Block
 PRACTICE = re.compile(r"\*?(Good|Poor) practice example:\s*(.*)", re.IGNORECASE)
 QUOTE_START = ("“", '"', "*“", '*"', "‘")
 #: Lines shorter than this in one block are separate lines (an address, a list), not wrapped prose.
-SHORT_LINE = 70
+SHORT_LINE = 100
 
 
 def render_block(block: Block) -> str:
