@@ -157,8 +157,6 @@ def _levels(entries: list[str]) -> tuple[list[str], list[str]]:
             chapters.append(entry)
         elif numbered_seen and name not in TOP_LEVEL_NAMES - {"recommendations"}:
             subsections.append(entry)
-        elif numbered_seen and name == "recommendations":
-            subsections.append(entry)
         else:
             chapters.append(entry)
     return chapters, subsections

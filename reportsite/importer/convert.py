@@ -213,13 +213,17 @@ class _Narrative:
         In a run of short one-line paragraphs holding three or more title-like lines,
         only the first is a heading: the rest are short paragraphs set one a line (a
         list of services, say), not headings with nothing under them. A wide gap (an
-        image) ends a run.
+        image) ends a run, and so does a title the report's structure makes a heading
+        (numbered, in the contents list, an outcome area).
         """
         short = [block.kind == "text" and len(block.items) == 1 and self.name != "foreword"
-                 and len(block.text.split()) <= 15 for block in blocks]
+                 and len(block.text.split()) <= 15 and not block.text.endswith((".", "?", "!"))
+                 for block in blocks]
         like = [is_short and looks_like_heading(block.text)
                 for is_short, block in zip(short, blocks)]
-        found = {index for index, block in enumerate(blocks) if block.kind == "heading"}
+        found = {index for index, block in enumerate(blocks) if block.kind == "heading" or
+                 like[index] and self.levels.structural(block.text)}
+        short = [is_short and index not in found for index, is_short in enumerate(short)]
         start = 0
         while start < len(short):
             end = start

@@ -35,7 +35,7 @@ class Change:
 def merge_glossary(text: str, entries: list[tuple[str, str]], slug: str) -> tuple[str, Change]:
     """``text`` (glossary.yaml) with ``entries`` (term, definition) of report ``slug`` added."""
     if not text.strip():
-        text = "terms:\n"
+        text = "terms: []\n"
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
@@ -43,14 +43,14 @@ def merge_glossary(text: str, entries: list[tuple[str, str]], slug: str) -> tupl
     terms = _terms_node(root)
     if terms is None:
         raise GlossaryError("it has no 'terms:' list")
+    after_key = len(text)  # where the first term goes in an empty list
     if terms.flow_style:
         if terms.value:
             raise GlossaryError("its 'terms:' are written as one [...] list; write them one "
                                 "'- term:' entry a line, as docs/content-model.md shows")
-        text = text[:terms.start_mark.index] + text[terms.end_mark.index:]  # 'terms: []'
-        text = text.rstrip() + "\n"
-        terms = _terms_node(yaml.compose(text, Loader=yaml.SafeLoader)) or \
-            yaml.SequenceNode("tag:yaml.org,2002:seq", [], root.start_mark, root.end_mark)
+        text = text[:terms.start_mark.index].rstrip(" ") + text[terms.end_mark.index:]
+        text = text if text.endswith("\n") else text + "\n"  # 'terms: []' is 'terms:' now
+        after_key = _end_of_line(text, terms.start_mark.index - 1)
     change = Change()
     indent = _indents(terms)
     edits: list[tuple[int, str]] = []  # (offset, text to insert)
@@ -76,7 +76,7 @@ def merge_glossary(text: str, entries: list[tuple[str, str]], slug: str) -> tupl
             edits.append(_add_report(same, slug, text))
             change.shared_wordings += 1
     for key, (term, *definitions) in sorted(added.items(), key=lambda kv: kv[1][0].casefold()):
-        edits.append((_insertion_point(terms, term, text),
+        edits.append((_insertion_point(terms, term, text) if terms.value else after_key,
                       _entry_text(term, definitions, slug, indent)))
     for offset, insert in sorted(edits, key=lambda edit: edit[0], reverse=True):
         text = text[:offset] + insert + text[offset:]
@@ -159,9 +159,7 @@ def _insertion_point(terms, term: str, text: str) -> int:
     for entry in terms.value:
         if (_scalar(entry, "term") or "").casefold().lstrip("*") > term.casefold().lstrip("*"):
             return _line_start(text, entry.start_mark.index)
-    if terms.value:
-        return _end_of_line(text, _end(terms.value[-1]))
-    return len(text)
+    return _end_of_line(text, _end(terms.value[-1]))
 
 
 def _quote(value: str) -> str:

@@ -23,7 +23,7 @@ from ..model.framework import Framework
 from .chapters import plain
 from .lines import MARKER
 
-DOTTED = re.compile(r"(\d+(?:\.\d+)*)\.?\s+\S")
+DOTTED = re.compile(r"(\d+(?:\.\d+)+|\d+(?=\.))\.?\s+\S")  # '2. ', '2.1 ', '2.1.3. '; not '2018 '
 WORD_NUMBERED = re.compile(r"(Domain|Part|Section|Chapter|Stage)\s+(one|two|three|four|five|six|"
                            r"seven|eight|nine|ten|\d+)\b", re.IGNORECASE)
 #: A title does not end on these: a line that does is a sentence cut short.
@@ -72,6 +72,14 @@ class HeadingLevels:
         self.area_heading: str | None = None
         self.organisation: str | None = None
         self.organisation_level = 0
+
+    def structural(self, text: str) -> bool:
+        """Whether the report's structure makes ``text`` a heading, wherever it stands:
+        numbered, a section the contents list names, an outcome area or organisation."""
+        name = plain(text)
+        return bool(DOTTED.match(text) and not re.fullmatch(r"[\d.]+", name) or
+                    WORD_NUMBERED.match(text) or name in self.areas or name in self.sections or
+                    self._organisation(name))
 
     def numbered(self, level: int) -> None:
         """A numbered part at ``level`` (a standard's heading slot) opens here."""
