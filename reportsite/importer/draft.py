@@ -55,7 +55,6 @@ class Draft:
     chapters: list[tuple[str, str]] = field(default_factory=list)  # (file name, Markdown)
     glossary: list[tuple[str, str]] = field(default_factory=list)  # (term, definition)
     provider_name: str | None = None
-    owner_name: str | None = None
     seen: Sightings = field(default_factory=Sightings)
     unplaced: list[Note] = field(default_factory=list)  # text neither written out nor in the data
     to_check: list[Note] = field(default_factory=list)  # what the importer could not settle

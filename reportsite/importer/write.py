@@ -174,7 +174,8 @@ def _provider_slug(name: str, providers: dict) -> str:
     return slugify(name[:-len(kind)] + short if kind else name)
 
 
-# --- the owner: one place, as ownership may come to be recorded per provider -----------------
+# --- the owner: all of it here (and its key in the draft's fields), as ownership may come to --
+# --- be recorded per provider instead -----------------------------------------------------------
 
 OWNED_BY = re.compile(r"owned by ([A-Z][\w]*(?:[ /][A-Z][\w]*)*)")
 
@@ -184,7 +185,7 @@ def _owner(draft: Draft, content: Path, plan: Plan) -> str:
     path = content / "owners.yaml"
     owners = _load(path)
     found = OWNED_BY.search("\n".join(line.text for line in draft.lines))
-    name = draft.owner_name or (found.group(1) if found else None)
+    name = found.group(1) if found else None
     for slug, entry in owners.items():
         names = {entry.get("name", ""), entry.get("short_name") or ""} - {""}
         if name and any(known.casefold() in name.casefold() for known in names):
