@@ -249,13 +249,22 @@ def test_glossary_merges_identical_wordings(imported):
     assert len(entry.definitions[0].reports) == 4
 
 
-def test_a_glossary_it_cannot_merge_into_stops_the_import_before_anything_is_written(tmp_path):
+@pytest.mark.parametrize("name, text, message", [
+    ("glossary.yaml", "terms: [{term: CRC, definitions: []}]\n",
+     "glossary.yaml cannot be merged into: its 'terms:' are written as one [...] list"),
+    ("providers.yaml", "testshire-crc: [unclosed\n",
+     "providers.yaml cannot be read (ParserError); run 'python build.py check' to see why"),
+    ("owners.yaml", "- a list\n",
+     "owners.yaml is not a list of entries by slug; run 'python build.py check' to see why"),
+])
+def test_a_site_file_it_cannot_add_to_stops_the_import_before_anything_is_written(
+        tmp_path, name, text, message):
     content = empty_content(tmp_path)
-    (content / "glossary.yaml").write_text("terms: [{term: CRC, definitions: []}]\n")
+    (content / name).write_text(text)
     before = snapshot(content)
     report = tmp_path / "report.txt"
     report.write_text(report_text())
     code, _, err = import_here(content, report)
     assert code == 1
-    assert "glossary.yaml cannot be merged into: its 'terms:' are written as one [...] list" in err
+    assert message in err and "Traceback" not in err
     assert snapshot(content) == before

@@ -19,9 +19,9 @@ from ..diagnostics import Diagnostic, Position, Severity, did_you_mean, error, f
 from ..importer.convert import convert_report
 from ..importer.crosscheck import Disagreement, cross_check
 from ..importer.draft import Draft, Note
-from ..importer.glossary import GlossaryError
 from ..importer.recognise import recognise
-from ..importer.write import Plan, _load, default_slug, plan_draft, write_plan
+from ..importer.write import (Plan, SiteFileError, default_slug, plan_draft, read_site_file,
+                               write_plan)
 from ..load.content import inspection_slug, load_content
 from ..load.textfile import read_text
 from ..pipeline import load_site
@@ -66,7 +66,10 @@ def run(args) -> int:
         framework = recognition.framework
 
     draft = convert_report(text, report.name, framework)
-    slug = args.slug or default_slug(draft, _load(args.content / "providers.yaml"))
+    try:
+        slug = args.slug or default_slug(draft, read_site_file(args.content / "providers.yaml"))
+    except SiteFileError as exc:
+        return fail(f"{exc}. Nothing was written", 1)
     folder = args.content / "inspections" / slug
     if folder.exists() and any(folder.iterdir()):
         if not args.force:
@@ -78,9 +81,8 @@ def run(args) -> int:
                         "under another --slug and compare", 1)
     try:
         plan = plan_draft(draft, args.content, slug)
-    except GlossaryError as exc:
-        return fail(f"{args.content / 'glossary.yaml'} cannot be merged into: {exc}. "
-                    "Nothing was written", 1)
+    except SiteFileError as exc:
+        return fail(f"{exc}. Nothing was written", 1)
     written = write_plan(plan)
     _keep_source(report, args.content)
 

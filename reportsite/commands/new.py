@@ -6,7 +6,7 @@ import re
 import sys
 
 from ..diagnostics import did_you_mean
-from ..importer.write import _append, _load
+from ..importer.write import _append, read_site_file
 from ..load.content import MAX_SLUG_LENGTH, inspection_slug, load_content
 from ..pipeline import load_site
 from ..scaffold import scaffold
@@ -36,8 +36,8 @@ def run(args) -> int:
         return fail(f"unknown framework {args.framework!r}" + (f"; {hint}" if hint else ""), 2)
     framework = content.frameworks[framework_id][1]
 
-    providers = _load(args.content / "providers.yaml")
-    owners = _load(args.content / "owners.yaml")
+    providers = read_site_file(args.content / "providers.yaml")
+    owners = read_site_file(args.content / "owners.yaml")
     added = []
     provider = args.provider or re.sub(r"-\d{4}$", "", slug)
     if provider in providers and args.owner:

@@ -21,7 +21,7 @@ from ..model.site import slugify
 from ..schemas import INSPECTION_SCHEMA_REF
 from .convert import mark_explanations
 from .draft import Draft
-from .glossary import Change, merge_glossary
+from .glossary import Change, GlossaryError, merge_glossary
 
 FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:\s*(.*)$", re.MULTILINE)
 
@@ -76,10 +76,14 @@ class Plan:
     glossary: Change | None = None
 
 
+class SiteFileError(Exception):
+    """A site-wide file the import adds to cannot be read or merged into."""
+
+
 def plan_draft(draft: Draft, content: Path, slug: str) -> Plan:
     """Every file the draft needs, worked out without writing any.
 
-    Raises :class:`~.glossary.GlossaryError` when glossary.yaml cannot be merged into.
+    Raises :class:`SiteFileError` when a site-wide file cannot be read or merged into.
     """
     plan = Plan(content / "inspections" / slug)
     footnotes = {m.group(1): m.group(2) for _, text in draft.chapters
@@ -95,8 +99,11 @@ def plan_draft(draft: Draft, content: Path, slug: str) -> Plan:
         plan.files[plan.folder / name] = text
     if draft.glossary:
         path = content / "glossary.yaml"
-        text = path.read_text(encoding="utf-8") if path.exists() else ""
-        plan.files[path], plan.glossary = merge_glossary(text, draft.glossary, slug)
+        try:
+            text = path.read_text(encoding="utf-8") if path.exists() else ""
+            plan.files[path], plan.glossary = merge_glossary(text, draft.glossary, slug)
+        except (OSError, UnicodeDecodeError, GlossaryError) as exc:
+            raise SiteFileError(f"{path} cannot be merged into: {exc}") from exc
     return plan
 
 
@@ -116,10 +123,19 @@ def _prune(data: dict) -> dict:
     return {k: v for k, v in data.items() if k in required or v not in (None, [], {}, "")}
 
 
-def _load(path: Path) -> dict:
+def read_site_file(path: Path) -> dict:
+    """A site-wide file's entries by slug (none if it does not exist yet)."""
     if not path.exists():
         return {}
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise SiteFileError(f"{path} cannot be read ({exc.__class__.__name__}); "
+                            "run 'python build.py check' to see why") from exc
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise SiteFileError(f"{path} is not a list of entries by slug; "
+                            "run 'python build.py check' to see why")
+    return data
 
 
 def _append(path: Path, slug: str, entry: dict) -> None:
@@ -139,7 +155,7 @@ def _appended(path: Path, planned: dict[Path, str], slug: str, entry: dict) -> s
 def _provider(draft: Draft, content: Path, plan: Plan) -> str:
     """The provider's slug; a new provider is appended to providers.yaml."""
     path = content / "providers.yaml"
-    providers = _load(path)
+    providers = read_site_file(path)
     name = draft.provider_name or draft.data.get("title") or "Unknown provider"
     for slug, entry in providers.items():
         if entry.get("name", "").casefold() == name.casefold():
@@ -183,7 +199,7 @@ OWNED_BY = re.compile(r"owned by ([A-Z][\w]*(?:[ /][A-Z][\w]*)*)")
 def _owner(draft: Draft, content: Path, plan: Plan) -> str:
     """The owner's slug, from 'CRC owned by Sodexo'; a new owner is appended to owners.yaml."""
     path = content / "owners.yaml"
-    owners = _load(path)
+    owners = read_site_file(path)
     found = OWNED_BY.search("\n".join(line.text for line in draft.lines))
     name = found.group(1) if found else None
     for slug, entry in owners.items():
