@@ -34,11 +34,12 @@ def report_text(*, summary: dict[str, str] | None = None, chapter: dict[str, str
                 recommendations: tuple[str, ...] = ("1. improve its risk assessments",
                                                     "2. review its operating model."),
                 foreword: str = "We found much to praise.",
-                extra: str = "") -> str:
-    """A report whose standards are all 'Good' except where ``summary``, ``chapter`` or
-    ``annex`` say otherwise, and whose key questions are 70% except in ``figures`` (the
-    annex) and ``chapter_figures`` (a table in the chapter)."""
-    framework = standards()
+                extra: str = "", framework: Framework | None = None) -> str:
+    """A report (under the 2018 standards unless ``framework`` says) whose standards are
+    all 'Good' except where ``summary``, ``chapter`` or ``annex`` say otherwise, and whose
+    key questions are 70% except in ``figures`` (the annex) and ``chapter_figures`` (a
+    table in the chapter)."""
+    framework = framework or standards()
     summary, chapter, annex = summary or {}, chapter or {}, annex or {}
     figures, chapter_figures = figures or {}, chapter_figures or {}
     contents = ["Foreword\t4", "Overall findings\t5", "Summary of ratings\t7",

@@ -3,7 +3,11 @@ framework it follows."""
 
 from __future__ import annotations
 
+import copy
+
 from reportsite.importer.convert import convert_report, mark_explanations
+from reportsite.importer.crosscheck import cross_check
+from reportsite.importer.recognise import recognise
 from tests.reports import frameworks, report_text, standards
 
 LONG = "Inspectors read every case closely and found the work sound in most of them"
@@ -211,3 +215,31 @@ def test_a_ratings_footnote_that_speaks_of_a_panel_explains_the_rating():
                              "1": "CRC aspects are listed as 4.1."})
     assert data["ratings"] == {"2.4": {"rating": "Good", "footnotes": ["3"], "explanation": "18"},
                                "4.1": {"rating": "Good", "footnotes": ["1"]}, "1.1": "Good"}
+
+
+def test_a_report_under_a_new_framework_file_is_read_with_no_change_in_the_code():
+    youth = copy.deepcopy(standards())
+    youth.id = "youth-2019"
+    for level, name in zip(youth.ratings, ("Strong", "Sufficient", "Weak", "Poor")):
+        level.name = name
+    for number, domain in enumerate(youth.domains, start=1):
+        domain.id = str(number)
+        for index, standard in enumerate(domain.standards, start=1):
+            standard.id = f"{number}.{index}"
+            standard.description = f"Work on {standard.name.lower()} keeps every child safe."
+            for count, question in enumerate(standard.key_questions, start=1):
+                question.id = f"{standard.id}.{count}"
+                question.text = f"Is question {question.id} answered for every child?"
+    ratings = {standard: "Sufficient" for standard in youth.standards}
+    text = report_text(framework=youth, summary=ratings, chapter=ratings, annex=ratings,
+                       overall="Strong", figures={"3.2.1": 91})
+    assert recognise(text, {**frameworks(), "youth-2019": youth}).framework is youth
+    draft = convert_report(text, "report.txt", youth)
+    assert draft.data["framework"] == "youth-2019"
+    assert draft.data["overall_rating"] == "Strong"
+    assert draft.data["ratings"] == ratings
+    assert draft.data["key_questions"] == {**{q: 70 for q in youth.key_questions}, "3.2.1": 91}
+    assert cross_check(draft) == [] and draft.unplaced == []
+    chapters = {name: body for name, body in draft.chapters}
+    assert "::: standard 3.2" in chapters["07-unpaid-work-and-through-the-gate.md"]
+    assert "::: results 2" in chapters["08-annex-2.md"]

@@ -26,7 +26,7 @@ from ..validate import IMAGE_PLACEHOLDER
 from . import facts, prose
 from .blocks import NUMBERED, Block, make_blocks
 from .chapters import ChapterLines, Document, plain, split_chapters
-from .draft import Draft, Seen, rating_name, rating_pattern
+from .draft import Draft, Seen, rating_name
 from .furniture import remove_furniture
 from .headings import HeadingLevels, looks_like_heading
 from .lines import MARKER, Line, read_lines
@@ -383,17 +383,18 @@ class _Narrative:
                 self.draft.seen.figure(match.group(1), int(match.group(4)), line.number,
                                        "its chapter")
                 continue
+            printed = re.fullmatch(r"(.*?)\s*(\d{1,3})%\**\s*",
+                                   line.text.replace("\t", " ").strip().strip("*"))
+            if not printed:
+                continue
+            wording = plain(printed.group(1)).rstrip("?")
             for question in self.framework.key_questions.values():
-                cells = line.text.replace("\t", " ")
-                printed = re.fullmatch(r"(.*?)\s*(\d{1,3})%\**\s*", cells.strip().strip("*"))
-                if printed and plain(printed.group(1)).rstrip("?").endswith(
-                        plain(question.text).rstrip("?")):
+                if wording.endswith(plain(question.text).rstrip("?")):
                     self.draft.seen.figure(question.id, int(printed.group(2)), line.number,
                                            "its chapter")
 
     def _overall_rating(self, block: Block) -> None:
-        match = re.search(rf"is rated as:?\s*\**\s*{rating_pattern(self.framework)}",
-                          block.text, re.IGNORECASE)
+        match = self.patterns.overall.search(block.text)
         if match and block.kind == "text":
             self.draft.seen.overall.append(Seen(rating_name(self.framework, match.group(1)),
                                                 block.first.number, f"the chapter {self.title!r}"))

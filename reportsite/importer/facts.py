@@ -45,7 +45,8 @@ class Patterns:
         rating = rating_pattern(framework)
         standard = ids_pattern(framework.standards)
         question = ids_pattern(framework.key_questions)
-        self.rating = re.compile(rating, re.IGNORECASE)
+        #: 'Overall, Essex CRC is rated as: **Requires Improvement**.'
+        self.overall = re.compile(rf"is rated as:?\s*\**\s*{rating}", re.IGNORECASE)
         #: '2.1. Assessment<tab>Requires improvement', a standard's heading in its chapter
         self.standard_heading = re.compile(rf"{standard}\.?\s+([^\t]+?)\s*\t+\s*{rating}{LABELS}\s*",
                                            re.IGNORECASE)
