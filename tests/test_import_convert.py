@@ -243,3 +243,10 @@ def test_a_report_under_a_new_framework_file_is_read_with_no_change_in_the_code(
     chapters = {name: body for name, body in draft.chapters}
     assert "::: standard 3.2" in chapters["07-unpaid-work-and-through-the-gate.md"]
     assert "::: results 2" in chapters["08-annex-2.md"]
+
+
+def test_a_heading_left_with_nothing_under_it_is_a_line_of_text():
+    extra = "Local arrangements\n\n2.9 A numbered part\n\nIts text follows here in full.\n"
+    body = chapters_of(report_text(extra=extra))["07-unpaid-work-and-through-the-gate.md"]
+    assert body.endswith("Local arrangements\n\n## 2.9 A numbered part\n\n"
+                         "Its text follows here in full.\n")

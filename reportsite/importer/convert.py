@@ -205,7 +205,7 @@ class _Narrative:
         index = 0
         while index < len(blocks):
             index = self._block(blocks, index)
-        return self.out
+        return _no_empty_headings(self.out)
 
     def _headings(self, blocks: list[Block]) -> set[int]:
         """Which blocks are headings: marked so, or one line that reads as a title.
@@ -555,6 +555,21 @@ class _Narrative:
         name = re.match(r"\W*([A-Z]\w+)", self.example.group(2))
         return bool(name and re.search(rf"\b{name.group(1)}\b", block.text)) or \
             bool(PRONOUN.search(block.text.split(".")[0]))
+
+
+def _no_empty_headings(parts: list[str]) -> list[str]:
+    """A heading with nothing under it (the next part is a heading as high, or there is
+    none) is written as the line of text it is: a reader never meets an empty heading."""
+    out = list(parts)
+    for index, part in enumerate(parts):
+        level = len(part) - len(part.lstrip("#"))
+        if not level:
+            continue
+        following = parts[index + 1] if index + 1 < len(parts) else ""
+        below = len(following) - len(following.lstrip("#"))
+        if not following or 0 < below <= level:
+            out[index] = part[level:].strip()
+    return out
 
 
 def _unbold(text: str) -> str:

@@ -48,8 +48,8 @@ class Patterns:
         #: 'Overall, Essex CRC is rated as: **Requires Improvement**.'
         self.overall = re.compile(rf"is rated as:?\s*\**\s*{rating}", re.IGNORECASE)
         #: '2.1. Assessment<tab>Requires improvement', a standard's heading in its chapter
-        self.standard_heading = re.compile(rf"{standard}\.?\s+([^\t]+?)\s*\t+\s*{rating}{LABELS}\s*",
-                                           re.IGNORECASE)
+        self.standard_heading = re.compile(
+            rf"{standard}\.?\s+([^\t]+?)\s*\t+\s*{rating}{LABELS}\s*", re.IGNORECASE)
         #: '2.1.1. Does assessment ...?<tab>82%', a key question's figure
         self.question_row = re.compile(rf"(?:\*\*)?{question}\.?\s+(.*?)\s*{LABELS}\s*\t+"
                                        rf"\s*(?:\*\*)?(\d{{1,3}})%(?:\*\*)?\s*")
@@ -195,8 +195,8 @@ def results(blocks: list[Block], draft: Draft) -> list[str]:
                 continue
             if standard or plain(text).startswith("standard/key question"):
                 continue
-            if current in framework.standards and \
-                    plain(text.replace("\t", " ")) == plain(framework.standards[current].description):
+            described = framework.standards.get(current)
+            if described and plain(text.replace("\t", " ")) == plain(described.description):
                 continue
             draft.not_placed(line.number, "inspection results", text)
     return out

@@ -21,6 +21,7 @@ import re
 
 from ..model.framework import Framework
 from .chapters import plain
+from .facts import MONTH_YEAR
 from .lines import MARKER
 
 DOTTED = re.compile(r"(\d+(?:\.\d+)+|\d+(?=\.))\.?\s+\S")  # '2. ', '2.1 ', '2.1.3. '; not '2018 '
@@ -33,8 +34,6 @@ FUNCTION_WORDS = {"a", "an", "the", "of", "and", "or", "to", "in", "into", "with
 VERBS = {"is", "are", "was", "were", "has", "have", "had", "should", "must", "will", "would",
          "can", "could", "may", "does", "did"}
 NOT_TITLES = re.compile(r"(Figure|Table|Source|Fieldwork|Service:|Overall rating|ISBN|<http|www\.)")
-MONTH_YEAR = re.compile(r"(January|February|March|April|May|June|July|August|September|October|"
-                        r"November|December)\s+\d{4}", re.IGNORECASE)
 
 
 def looks_like_heading(text: str) -> bool:
