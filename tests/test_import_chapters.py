@@ -1,9 +1,9 @@
-"""importer/chapters.py: the contents list cuts the report into chapters, names their
-sections, and its echoes at chapter starts are left out."""
+"""importer/chapters.py: the contents list cuts the report into chapters and names their
+sections; a divider page it leaves out is a chapter too."""
 
 from __future__ import annotations
 
-from reportsite.importer.chapters import echoes_entry, parse_contents, split_chapters
+from reportsite.importer.chapters import parse_contents, split_chapters
 from reportsite.importer.lines import read_lines
 
 REPORT = """\
@@ -65,7 +65,7 @@ def test_chapters_are_cut_where_their_titles_are_found_and_a_missing_one_is_name
     document = split_chapters(read_lines(REPORT))
     assert [c.title for c in document.chapters] == [
         "Foreword", "1. Overall judgements and recommendations", "2. Organisational delivery",
-        "Appendix 2: Glossary"]
+        "Appendices", "Appendix 2: Glossary"]
     assert document.missing == ["Annex 1: Methodology"]
     assert document.subsections == ["Protecting the public", "Recommendations", "2.1. Leadership"]
     assert texts(document.front) == ["An inspection of Testshire",
@@ -73,22 +73,10 @@ def test_chapters_are_cut_where_their_titles_are_found_and_a_missing_one_is_name
     assert texts(document.chapters[0].lines) == ["A foreword."]
 
 
-def test_a_list_repeating_the_contents_and_a_divider_listing_the_appendices_are_left_out():
+def test_a_chapters_own_list_of_its_parts_is_its_text_and_a_divider_page_a_chapter():
     chapters = split_chapters(read_lines(REPORT)).chapters
-    assert texts(chapters[1].lines) == ["Text of the first chapter."]
-    assert texts(chapters[2].lines) == ["Text of the second."]
-
-
-def test_a_list_that_only_starts_like_the_contents_stays():
-    text = REPORT.replace("- Recommendations\n", "- Recommendations\n- Something else\n")
-    chapter = split_chapters(read_lines(text)).chapters[1]
-    assert texts(chapter.lines)[:3] == ["- Protecting the public", "- Recommendations",
-                                        "- Something else"]
-
-
-def test_an_entry_is_echoed_with_or_without_its_article_and_number():
-    entries = ["National context", "Appendix 1: Inspection methodology"]
-    assert echoes_entry("the national context", entries)
-    assert echoes_entry("1: Inspection methodology", entries)
-    assert not echoes_entry("the local context", entries)
-    assert not echoes_entry("", entries)
+    assert texts(chapters[1].lines) == ["- Protecting the public", "- Recommendations",
+                                        "Text of the first chapter."]
+    assert texts(chapters[3].lines) == ["- 1: Methodology", "- 2: Glossary"]
+    listed = REPORT.replace("Annex 1: Methodology\t20\n", "Appendices\t19\n")
+    assert [c.title for c in split_chapters(read_lines(listed)).chapters].count("Appendices") == 1

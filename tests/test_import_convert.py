@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 
-from reportsite.importer.convert import convert_report, mark_explanations
+from reportsite.importer.convert import convert_report
 from reportsite.importer.crosscheck import cross_check
 from reportsite.importer.recognise import recognise
 from tests.reports import frameworks, report_text, standards
@@ -42,7 +42,7 @@ def test_a_standards_report_gives_its_data_and_a_slot_where_each_fact_is_printed
                               "06-case-supervision.md", "07-unpaid-work-and-through-the-gate.md",
                               "08-annex-2.md", "09-annex-4.md"]
     assert chapters["01-foreword.md"] == ("# Foreword\n\nWe found much to praise.\n\n"
-                                          "Dame Test Person\\\nChief Inspector of Probation\n")
+                                          "Dame Test Person\n\nChief Inspector of Probation\n")
     assert chapters["06-case-supervision.md"].startswith(
         "# 2. Case supervision\n\n::: standard 2.1\n\nInspectors read the cases about assessment")
     assert "::: results 2\n\n## 4. Unpaid work and Through the Gate\n\n::: results 4" in \
@@ -208,13 +208,20 @@ CRC\tCommunity Rehabilitation Company
         "::: enablers-barriers protecting-the-public crc\n")
 
 
-def test_a_ratings_footnote_that_speaks_of_a_panel_explains_the_rating():
-    data = {"ratings": {"2.4": {"rating": "Good", "footnotes": ["18", "3"]},
-                        "4.1": {"rating": "Good", "footnotes": ["1"]}, "1.1": "Good"}}
-    mark_explanations(data, {"18": "The ratings panel agreed to adjust it.", "3": "A note.",
-                             "1": "CRC aspects are listed as 4.1."})
-    assert data["ratings"] == {"2.4": {"rating": "Good", "footnotes": ["3"], "explanation": "18"},
-                               "4.1": {"rating": "Good", "footnotes": ["1"]}, "1.1": "Good"}
+def test_footnote_marks_are_kept_where_the_report_prints_them():
+    text = report_text(annex={"2.4": "Good¹⁸"}).replace(
+        "4.1\tUnpaid work", "4.1 ¹\tUnpaid work").replace(
+        "4. Unpaid work and Through the Gate\n\n4.1\t", "4.² CRC specific\n\n4.1\t").replace(
+        "Service: Testshire\nCommunity Rehabilitation Company", "Service: Testshire CRC")
+    text = text.replace("\n4.1 ¹\tUnpaid", "\n4.² CRC specific\n4.1 ¹\tUnpaid", 1)
+    text += "\n¹ CRC aspects are 4.1 and 4.2.\n\n² CRC specific work.\n\n¹⁸ A ratings panel.\n"
+    draft = convert_report(text, "report.txt", standards())
+    ratings = draft.data["ratings"]
+    assert (ratings["4.1"], ratings["2.4"]) == (
+        {"rating": "Good", "footnotes": ["1"]},
+        {"rating": "Good", "explanation": "18"})
+    assert draft.data["domains"]["4"] == {"footnotes": ["2"]}
+    assert draft.service == "Testshire CRC"
 
 
 def test_a_report_under_a_new_framework_file_is_read_with_no_change_in_the_code():

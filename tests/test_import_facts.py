@@ -61,7 +61,7 @@ def test_the_results_annex_gives_figures_ratings_and_their_footnotes():
         "2.4.1": [(76, line_of(text, "2.4.1"))], "2.4.3": [(49, line_of(text, "2.4.3"))]}
     assert [(s.value, s.line) for s in draft.seen.ratings["2.4"]] == [
         ("Requires improvement", line_of(text, "2.4. Reviewing"))]
-    assert draft.rating_footnotes == {"2.4": ["18"]}
+    assert draft.rating_explanations == {"2.4": ["18"]}
     assert draft.figure_footnotes == {"2.4.3": ["17"]}
     assert [n.message for n in draft.unplaced] == ["inspection results: '2.4.9 An odd line'"]
 

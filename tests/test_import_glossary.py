@@ -78,13 +78,34 @@ def test_merging_the_same_report_again_changes_nothing():
     assert merge_glossary(once, entries, "testshire-crc-2019") == (once, Change())
 
 
-def test_a_term_the_report_defines_twice_is_one_new_entry_and_sorts_last_if_it_must():
+def test_a_report_keeps_one_wording_of_a_term():
     merged, change = merge_glossary(GLOSSARY, [("Youth", "One wording"), ("youth", "Another"),
-                                               ("Youth", "One wording")], "testshire-crc-2019")
-    assert change == Change(new_terms=1)
+                                               ("RoSH", "Risk of serious harm: in OASys")],
+                                    "essex-crc-2018")
+    assert change == Change(new_terms=1, repeated=["youth", "RoSH"])
     assert merged.endswith("- term: Youth\n  definitions:\n  - text: One wording\n"
-                           "    reports: [testshire-crc-2019]\n  - text: Another\n"
-                           "    reports: [testshire-crc-2019]\n")
+                           "    reports: [essex-crc-2018]\n")
+
+
+def test_a_new_wording_that_spells_an_abbreviation_otherwise_gives_its_own_expansion():
+    merged, _ = merge_glossary(GLOSSARY, [("RoSH", "Risk of Serious Harm: as assessed")], "a")
+    definition = yaml.safe_load(merged)["terms"][1]["definitions"][1]
+    assert definition == {"text": "Risk of Serious Harm: as assessed", "reports": ["a"],
+                          "expansion": "Risk of Serious Harm"}
+
+
+def test_the_reports_glossary_as_printed_goes_at_the_end_of_the_annexes():
+    entries = [("Unpaid work", "A court can include an unpaid work requirement")]
+    text = GLOSSARY + "annexes:\n  essex-crc-2018:\n  - RoSH  # as printed\n"
+    merged, _ = merge_glossary(text, entries, "testshire-crc-2019",
+                               ["*Unpaid work*", "Unpaid work"])
+    assert merged.endswith("annexes:\n  essex-crc-2018:\n  - RoSH  # as printed\n"
+                           "  testshire-crc-2019:\n  - '*Unpaid work*'\n  - Unpaid work\n")
+    assert merge_glossary(merged, entries, "testshire-crc-2019", ["Unpaid work"])[0] == merged
+    assert merge_glossary(GLOSSARY, entries, "x", ["Unpaid work"])[0].endswith(
+        "annexes:\n  x:\n  - Unpaid work\n")
+    assert merge_glossary(GLOSSARY + "annexes: {}\n", entries, "x", ["Unpaid work"])[0] \
+        .endswith("annexes:\n  x:\n  - Unpaid work\n")
 
 
 def test_an_empty_glossary_and_one_indented_its_own_way():
@@ -111,8 +132,10 @@ def test_an_empty_glossary_and_one_indented_its_own_way():
     ("terms: [{term: A, definitions: []}]\n", "its 'terms:' are written as one [...] list; "
                                               "write them one '- term:' entry a line, as "
                                               "docs/content-model.md shows"),
+    ("terms:\n- term: B\n  definitions: []\nannexes: [a]\n", "its 'annexes:' are not one "
+     "entry a line by inspection, as docs/content-model.md shows"),
 ])
 def test_a_glossary_it_cannot_merge_into_is_refused(text, message):
     with pytest.raises(GlossaryError) as raised:
-        merge_glossary(text, [("A", "Ay")], "a")
+        merge_glossary(text, [("A", "Ay")], "a", ["A"])
     assert str(raised.value) == message

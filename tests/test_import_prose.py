@@ -12,9 +12,9 @@ def written(text: str) -> list[str]:
 
 
 def test_each_kind_of_block_as_markdown():
-    assert written("- one\n- two\n\n1. first\n2. second\n\n¹ A note.\n\nName\tRole\nA | B\tLead\t\n") \
-        == ["- one\n- two", "1. first\n2. second", "[^1]: A note.",
-            "| Name | Role |\n|---|---|\n| A \\| B | Lead |"]
+    text = "- one\n- two\n\n1. first\n2. second\n\n¹ A note.\n\nName\tRole\n--\t---\nA | B\tLead\t\n"
+    assert written(text) == ["- one\n- two", "1. first\n2. second", "[^1]: A note.",
+                             "| Name | Role |\n|---|---|\n| A \\| B | Lead |"]
 
 
 def test_quotes_and_practice_examples_are_block_quotes():
@@ -35,5 +35,5 @@ def test_an_image_place_a_signature_and_a_heading():
     assert prose.image_placeholder("**Organogram**") == "TODO image: Organogram"
     assert prose.image_placeholder("") == "TODO image: (no caption)"
     assert prose.signature(["**Justin Russell**", "Chief Inspector of Probation"]) == \
-        "**Justin Russell**\\\nChief Inspector of Probation"
+        "**Justin Russell**\n\nChief Inspector of Probation"
     assert prose.heading(3, "**Unpaid work**") == "### Unpaid work"

@@ -3,7 +3,9 @@
 Each source in content/sources/ is imported into an empty content folder and
 compared with the inspection an editor curated from it (content/inspections/):
 
-* every rating, key-question figure and key-fact figure is the same;
+* every rating, key-question figure and key-fact figure is the same, with the
+  footnote marks beside them, and so are the report's glossary wordings and its
+  annex (its terms as it prints them);
 * at least 99.5% of the curated text's sentences are in the import;
 * at least 95% of the headings (text and level) are the same (an image's
   placeholder stands for an empty heading with its caption);
@@ -124,12 +126,21 @@ def text_lines(content: Path, slug: str) -> list[str]:
 
 
 def figures(content: Path, slug: str) -> dict:
-    """Every rating and figure of the inspection, as the site reads them."""
-    inspection = loaded(content).reports[slug].inspection
+    """Every rating and figure of the inspection, with the footnote marks beside them, and
+    its glossary, as the site reads them."""
+    site = loaded(content)
+    inspection = site.reports[slug].inspection
+    details = {sid: inspection.rating_of(sid) for sid in inspection.ratings}
+    figures = {qid: inspection.figure_of(qid) for qid in inspection.key_questions}
     return {
         "overall": inspection.overall_rating,
-        "ratings": {sid: inspection.rating_of(sid).rating for sid in inspection.ratings},
-        "key questions": {qid: inspection.percent_of(qid) for qid in inspection.key_questions},
+        "ratings": {sid: (d.rating, d.footnotes, d.explanation) for sid, d in details.items()},
+        "key questions": {qid: (f.percent, f.footnotes) for qid, f in figures.items()},
+        "glossary": {entry.slug: definition.text
+                     for entry, definition in site.glossary.by_report.get(slug, [])},
+        "glossary annex": site.glossary.annexes.get(slug),
+        "domain footnotes": {did: d.footnotes for did, d in inspection.domains.items()
+                             if d.footnotes},
         "key facts": [fact.figure for fact in inspection.key_facts],
         "judgements": {(area, who): judgement.judgement
                        for area, judgements in inspection.outcomes.items()
@@ -223,8 +234,9 @@ def test_the_import_holds_the_curated_sentences_and_headings(imported, slug):
     corpus = "\n".join(normalise(line) for line in text_lines(imported, slug))
     wanted = [s for line in text_lines(CONTENT, slug) for s in sentences(line)]
     missing = [s for s in wanted if s not in corpus]
-    ours, theirs = headings(imported / "inspections" / slug), headings(CONTENT / "inspections" / slug)
-    images = image_places(imported / "inspections" / slug)
+    folder = imported / "inspections" / slug
+    ours, theirs = headings(folder), headings(CONTENT / "inspections" / slug)
+    images = image_places(folder)
     ours += Counter({heading: count for heading, count in (theirs - ours).items()
                      if heading[1] in images})
     same = sum((ours & theirs).values())

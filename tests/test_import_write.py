@@ -31,7 +31,7 @@ def test_a_plan_writes_nothing_until_it_is_written(tmp_path):
     assert all(path.read_text() == text for path, text in plan.files.items())
 
 
-def test_the_inspection_is_a_draft_with_its_provider_and_owner_and_no_empty_fields(tmp_path):
+def test_the_inspection_is_a_draft_with_its_provider_and_no_empty_fields(tmp_path):
     content, _, plan = planned(tmp_path)
     text = plan.files[content / "inspections" / "testshire-crc-2020" / "inspection.yaml"]
     assert text.startswith("# yaml-language-server: $schema=../../../schemas/"
@@ -39,23 +39,43 @@ def test_the_inspection_is_a_draft_with_its_provider_and_owner_and_no_empty_fiel
                            "report.txt. Check it against the report, then remove 'draft: true' "
                            "to publish.\n")
     data = yaml.safe_load(text)
-    assert (data["draft"], data["provider"], data["owner"]) == (True, "testshire-crc", "testco")
-    assert "isbn" not in data and "key_facts" not in data
+    assert (data["draft"], data["provider"]) == (True, "testshire-crc")
+    assert "isbn" not in data and "key_facts" not in data and "service" not in data
 
 
 def test_a_new_provider_and_owner_are_appended_after_what_the_editors_wrote(tmp_path):
-    text = report_text().replace("Testshire", "Northshire").replace("TestCo Justice", "NorthCo")
+    text = report_text(extra="NorthCo took over formal ownership of the Northshire CRC on 01 "
+                             "February 2015.").replace("Testshire", "Northshire").replace(
+        "TestCo Justice", "NorthCo")
     content, draft, plan = planned(tmp_path, text)
     providers = plan.files[content / "providers.yaml"]
     assert providers.startswith((content / "providers.yaml").read_text())
     assert yaml.safe_load(providers)["northshire-crc"] == {
         "name": "Northshire Community Rehabilitation Company", "short_name": "Northshire CRC",
-        "type": "Community Rehabilitation Company", "area": "Northshire"}
+        "type": "Community Rehabilitation Company", "area": "Northshire",
+        "owners": [{"owner": "northco", "since": "2015-02-01"}]}
     owners = plan.files[content / "owners.yaml"]
     assert yaml.safe_load(owners)["northco"] == {"name": "NorthCo", "sector": "private"}
     assert [note.message for note in draft.to_check] == [
         "a new provider 'northshire-crc' was added to providers.yaml: check it there",
         "a new owner 'northco' was added to owners.yaml: check it there"]
+
+
+def test_a_known_provider_keeps_its_owners_and_a_different_one_named_is_to_check(tmp_path):
+    content, draft, plan = planned(tmp_path, report_text().replace("TestCo Justice", "NewCo"))
+    assert content / "providers.yaml" not in plan.files
+    assert [note.message for note in draft.to_check] == [
+        "the report names 'NewCo' as the owner of testshire-crc; its latest owner in "
+        "providers.yaml is 'testco': if it changed, record the new owner there, with the date"]
+
+
+def test_the_provider_as_the_summary_of_ratings_names_it_when_that_differs(tmp_path):
+    text = report_text().replace("Service: Testshire\nCommunity Rehabilitation Company",
+                                 "Service: Testshire CRC")
+    content, _, plan = planned(tmp_path, text)
+    data = yaml.safe_load(plan.files[content / "inspections" / "testshire-crc-2020" /
+                                     "inspection.yaml"])
+    assert data["service"] == "Testshire CRC"
 
 
 def test_a_provider_named_after_the_title_has_a_guessed_type_to_check(tmp_path):
@@ -69,7 +89,8 @@ def test_a_provider_named_after_the_title_has_a_guessed_type_to_check(tmp_path):
         "name": "A thematic review: Probation work with women",
         "short_name": "A thematic review: Probation work with women",
         "type": "Community Rehabilitation Company",
-        "area": "A thematic review: Probation work with women"}
+        "area": "A thematic review: Probation work with women",
+        "owners": [{"owner": "unknown-owner", "since": None}]}
     assert [note.message for note in draft.to_check] == [
         "a new provider 'a-thematic-review-probation-work-with-women' was added to "
         "providers.yaml, named after the report's title, its type a guess: check it there",

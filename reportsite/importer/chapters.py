@@ -4,8 +4,8 @@ The report's own contents list names its chapters; we find each title again
 in the body, in order. That works for every flavour without guessing at
 heading styles, and a title that cannot be found is reported, not lost. The
 contents list also names each chapter's sections, which sets their heading
-level; where a chapter repeats that list at its start (or a divider page lists
-the appendices), the repetition is page furniture and is left out.
+level. A divider page the contents list leaves out ('Appendices', listing them)
+is a chapter of its own.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ CONTENTS_ENTRY = re.compile(r"(.*?)[\s.…]*\t[\s*]*\d+[\s*]*|(.*?)\.{3,}[\s*]*\
 SUBSECTION = re.compile(r"\d+\.\d+\.?\s")
 NUMBERED_CHAPTER = re.compile(r"\d+\.\s+\S")
 ANNEX = re.compile(r"(Annex|Appendix)\s+\d+\s*:", re.IGNORECASE)
+DIVIDERS = {"appendices", "annexes"}
 TOP_LEVEL_NAMES = {"foreword", "overall findings", "summary of ratings", "recommendations",
                    "background", "key facts", "contextual facts", "appendices"}
 
@@ -93,6 +94,7 @@ def split_chapters(lines: list[Line]) -> Document:
             continue
         positions.append((found, title))
         cursor = found + 1
+    positions = sorted(positions + _dividers(lines, positions, entries))
     front = lines[:start] if start >= 0 else []
     if positions:
         front += lines[body_start:positions[0][0]] if start >= 0 else lines[:positions[0][0]]
@@ -106,36 +108,17 @@ def split_chapters(lines: list[Line]) -> Document:
         if plain(first.text) == plain(title) and not first.text.startswith("Service:"):
             title = first.text.split("\t")[0]
         chapters.append(ChapterLines(_clean_title(re.sub(r"\*\*", "", title)), body))
-    for chapter in chapters:
-        _drop_contents_echoes(chapter.lines, entries)
     return Document(front, entries, subsections, chapters, missing)
 
 
-def echoes_entry(text: str, entries: list[str]) -> bool:
-    """Whether ``text`` names a contents entry ('the local context' for 'Local context')."""
-    wanted = re.sub(r"^the ", "", plain(text))
-    return bool(wanted) and any(re.sub(r"^the ", "", plain(entry)) == wanted or
-                                plain(entry).endswith(" " + wanted) for entry in entries)
-
-
-def _drop_contents_echoes(lines: list[Line], entries: list[str]) -> None:
-    """Blank a list that only repeats contents entries, and the short title above it."""
-    index = 0
-    while index < len(lines):
-        run = index
-        while run < len(lines) and lines[run].text.startswith("- ") and \
-                echoes_entry(lines[run].text[2:], entries):
-            run += 1
-        if run - index < 2 or (run < len(lines) and lines[run].text.startswith("- ")):
-            index = max(run, index + 1)
-            continue
-        for line in lines[index:run]:
-            line.text = ""
-        title = next((line for line in reversed(lines[:index]) if not line.blank), None)
-        if title and len(title.text.split()) <= 3 and not title.text.rstrip().endswith(
-                (".", ":")) and not title.footnote:
-            title.text, title.level = "", 0
-        index = run
+def _dividers(lines: list[Line], positions: list[tuple[int, str]],
+              entries: list[str]) -> list[tuple[int, str]]:
+    """'Appendices' alone on a line before the first appendix, not in the contents list."""
+    if not positions or any(plain(entry) in DIVIDERS for entry in entries):
+        return []
+    first = next((index for index, title in positions if ANNEX.match(title)), None)
+    return [(index, lines[index].text.strip()) for index in range(positions[0][0], first or 0)
+            if plain(lines[index].text) in DIVIDERS]
 
 
 def _levels(entries: list[str]) -> tuple[list[str], list[str]]:

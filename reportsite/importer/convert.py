@@ -32,7 +32,6 @@ from .headings import HeadingLevels, looks_like_heading
 from .lines import MARKER, Line, read_lines
 
 ISBN = re.compile(r"ISBN:?\s*(97[89][0-9-]+)")
-EXPLAINS = re.compile(r"panel|discretion|lifting the rating|moderat", re.IGNORECASE)
 SIGNED_AS = re.compile(r"(HM |Her Majesty's )?Chief Inspector of [A-Z][\w ]+", re.IGNORECASE)
 FIGURE_CAPTION = re.compile(r"(Figure|Chart|Diagram)\.?\s*\d+(\.\d+)*\s*[.:]\s.*", re.IGNORECASE)
 SOURCE_LINE = re.compile(r"Source( information)?:", re.IGNORECASE)
@@ -67,10 +66,10 @@ def convert_report(text: str, source_name: str, framework: Framework) -> Draft:
 
 def _skeleton(framework: Framework, source_name: str) -> dict:
     """The fields in the order inspection.yaml lists them; empty ones are left out later."""
-    data: dict = {"title": None, "provider": None, "owner": None, "framework": framework.id,
+    data: dict = {"title": None, "provider": None, "framework": framework.id,
                   "draft": True, "published": None, "fieldwork": None, "source": source_name,
                   "lead_inspector": None, "programme_manager": None, "chief_inspector": None,
-                  "isbn": None}
+                  "service": None, "isbn": None}
     if framework.standards:
         data.update(overall_rating=None, ratings={}, key_questions={})
     data.update(recommendations=[], key_facts=[])
@@ -111,8 +110,9 @@ def _front_matter(lines: list[Line], text: str, draft: Draft) -> None:
         else:
             draft.not_placed(block.first.number, "front matter", block.text)
     if kept:
-        draft.chapters.append(_chapter_file("00-about-this-inspection.md", "About this inspection",
-                                            [prose.paragraph(b.items) for b in kept]))
+        draft.chapters.append(_chapter_file(  # a part the report gives no title: the site's words
+            "00-about-this-inspection.md", "[About this inspection]",
+            [prose.paragraph(b.items) for b in kept]))
 
 
 def _isbn(lines: list[Line], draft: Draft) -> None:
@@ -352,8 +352,11 @@ class _Narrative:
         self.out.append(f"::: standard {standard_id}")
         self.draft.seen.rating(standard_id, rating_name(self.framework, match.group(3)),
                                block.first.number, "its chapter")
-        self.draft.rating_footnotes.setdefault(standard_id, []).extend(
-            MARKER.findall(match.group(4) or ""))
+        for label in MARKER.findall(match.group(4) or ""):
+            self.draft.check(block.first.number, f"standard {standard_id}'s heading in its "
+                                                 f"chapter carries footnote {label}, which the "
+                                                 "site prints only in the summary of ratings "
+                                                 "and the results: check where it belongs")
         self.levels.numbered(2)
         index += 1
         if len(block.lines) > 1:
@@ -601,22 +604,27 @@ def _finish(draft: Draft) -> None:
     if not framework.standards:
         return
     data["overall_rating"] = seen.overall[0].value if seen.overall else None
-    ratings = {}
+    ratings: dict = {}
     for standard_id in framework.standards:
         places = seen.ratings.get(standard_id, [])
         if not places:
             continue
-        rating = places[0].value
-        labels = list(dict.fromkeys(draft.rating_footnotes.get(standard_id, [])))
-        ratings[standard_id] = {"rating": rating, "footnotes": labels} if labels else rating
-    for domain_id, labels in draft.domain_footnotes.items():
-        first = next((s for s in ratings if s.startswith(domain_id + ".")), None)
-        if first:
-            entry = ratings[first] if isinstance(ratings[first], dict) else \
-                {"rating": ratings[first]}
-            entry["footnotes"] = list(dict.fromkeys(entry.get("footnotes", []) + labels))
-            ratings[first] = entry
+        entry: dict = {"rating": places[0].value}
+        footnotes = list(dict.fromkeys(draft.rating_footnotes.get(standard_id, [])))
+        if footnotes:
+            entry["footnotes"] = footnotes
+        explanations = list(dict.fromkeys(draft.rating_explanations.get(standard_id, [])))
+        if explanations:
+            entry["explanation"] = explanations[0]
+        for label in explanations[1:]:
+            draft.check(None, f"standard {standard_id}'s rating in the results carries footnote "
+                              f"{label} as well as {explanations[0]}: only one is kept")
+        ratings[standard_id] = entry if len(entry) > 1 else entry["rating"]
     data["ratings"] = ratings
+    for domain_id, labels in draft.domain_footnotes.items():
+        if domain_id in {domain.id for domain in framework.domains}:
+            data["domains"][domain_id] = {"footnotes": labels,
+                                          **data["domains"].get(domain_id, {})}
     figures = {}
     for question_id in framework.key_questions:
         places = seen.figures.get(question_id, [])
@@ -626,16 +634,3 @@ def _finish(draft: Draft) -> None:
             figures[question_id] = {"percent": annex[0].value, "footnotes": labels} \
                 if labels else annex[0].value
     data["key_questions"] = figures
-
-
-def mark_explanations(data: dict, footnote_texts: dict[str, str]) -> None:
-    """A rating's footnote that speaks of a panel or discretion explains the rating."""
-    for entry in (data.get("ratings") or {}).values():
-        if not isinstance(entry, dict):
-            continue
-        for label in list(entry.get("footnotes", [])):
-            if EXPLAINS.search(footnote_texts.get(label, "")) and "explanation" not in entry:
-                entry["footnotes"].remove(label)
-                entry["explanation"] = label
-        if not entry.get("footnotes"):
-            entry.pop("footnotes", None)

@@ -54,15 +54,19 @@ class Draft:
     data: dict = field(default_factory=dict)
     chapters: list[tuple[str, str]] = field(default_factory=list)  # (file name, Markdown)
     glossary: list[tuple[str, str]] = field(default_factory=list)  # (term, definition)
+    annex: list[str] = field(default_factory=list)  # the glossary's terms as printed, in order
     provider_name: str | None = None
+    service: str | None = None  # the provider as the summary of ratings names it
     seen: Sightings = field(default_factory=Sightings)
     unplaced: list[Note] = field(default_factory=list)  # text neither written out nor in the data
     to_check: list[Note] = field(default_factory=list)  # what the importer could not settle
     lines: list = field(default_factory=list)  # the report's lines, furniture removed
-    #: footnotes printed beside a standard's rating, a key question's figure, a domain's title
+    #: footnote marks, where the report prints them: beside a standard's number and a
+    #: domain's in the summary of ratings, beside a rating and a figure in the results
     rating_footnotes: dict[str, list[str]] = field(default_factory=dict)
-    figure_footnotes: dict[str, list[str]] = field(default_factory=dict)
     domain_footnotes: dict[str, list[str]] = field(default_factory=dict)
+    rating_explanations: dict[str, list[str]] = field(default_factory=dict)
+    figure_footnotes: dict[str, list[str]] = field(default_factory=dict)
     judged_areas: set[str] = field(default_factory=set)  # outcome areas whose judgements are read
 
     def not_placed(self, line: int | None, what: str, text: str) -> None:

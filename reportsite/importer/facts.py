@@ -93,15 +93,19 @@ def summary_of_ratings(blocks: list[Block], draft: Draft) -> list[str]:
                 seen.overall.insert(0, Seen(rating, line.number, "the summary of ratings"))
             elif text.startswith("Fieldwork started:"):
                 data["fieldwork"] = month_of(text)
-            elif text.startswith("Service:") or plain(text) == "overall rating":
-                after_service = text.startswith("Service:")
+            elif text.startswith("Service:"):
+                draft.service, after_service = text[len("Service:"):].strip(), True
                 continue
+            elif plain(text) == "overall rating":
+                pass
             elif re.match(r"\d+\.", text) and plain(re.sub(r"^\d+\.\s*|\[\^[^\]]+\]", "", text)
                                                     ) in domains | {""}:
                 labels = MARKER.findall(text)
                 if labels:  # the domain's heading carries the footnote ('4.² CRC specific')
                     draft.domain_footnotes[text.split(".")[0]] = labels
-            elif not after_service:
+            elif after_service:  # the provider's name, wrapped onto a second line
+                draft.service = f"{draft.service} {text}"
+            else:
                 draft.not_placed(line.number, "summary of ratings", text)
             after_service = False
     return out
@@ -190,7 +194,7 @@ def results(blocks: list[Block], draft: Draft) -> list[str]:
             if rating and current:
                 draft.seen.rating(current, rating_name(framework, rating.group(1)), line.number,
                                   "the results annex")
-                draft.rating_footnotes.setdefault(current, []).extend(
+                draft.rating_explanations.setdefault(current, []).extend(
                     MARKER.findall(rating.group(2)))
                 continue
             if standard or plain(text).startswith("standard/key question"):
@@ -219,8 +223,8 @@ def glossary(blocks: list[Block], draft: Draft) -> list[str]:
             text = line.text.rstrip()
             term, tab, definition = text.partition("\t")
             if tab and term.strip():
-                term = re.sub(r"[*]", "", term).strip()
-                draft.glossary.append((term, definition.strip()))
+                draft.annex.append(re.sub(r"\*\*", "", term).strip())  # italics as printed
+                draft.glossary.append((re.sub(r"[*]", "", term).strip(), definition.strip()))
             elif draft.glossary and (block.kind == "text" or tab):
                 text = definition if tab else text
                 term, definition = draft.glossary[-1]

@@ -4,13 +4,14 @@ The file is the editors' own: entries are formatted by hand, commented, in
 their order. So it is never re-dumped. Each change is an insertion at a place
 the YAML parser points to: a new term before the first term after it
 alphabetically, a new wording after its term's last definition, the report's
-slug into the list of reports of a wording it shares. Nothing else moves.
+slug into the list of reports of a wording it shares, and the report's glossary
+as it prints it at the end of ``annexes``. Nothing else moves.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 
@@ -30,17 +31,29 @@ class Change:
     new_terms: int = 0
     new_wordings: int = 0
     shared_wordings: int = 0
+    #: terms left as they were: the report defines them twice, or has a wording already
+    repeated: list[str] = field(default_factory=list)
 
 
-def merge_glossary(text: str, entries: list[tuple[str, str]], slug: str) -> tuple[str, Change]:
-    """``text`` (glossary.yaml) with ``entries`` (term, definition) of report ``slug`` added."""
-    if not text.strip():
-        text = "terms: []\n"
+def merge_glossary(text: str, entries: list[tuple[str, str]], slug: str,
+                   printed: list[str] | None = None) -> tuple[str, Change]:
+    """``text`` (glossary.yaml) with ``entries`` (term, definition) of report ``slug`` added,
+    and ``printed`` (its terms as its glossary prints them, in order) as its annex."""
+    text, change = _merge_terms(text if text.strip() else "terms: []\n", entries, slug)
+    if printed:
+        text = _add_annex(text, slug, list(dict.fromkeys(printed)))
+    return text, change
+
+
+def _compose(text: str):
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         raise GlossaryError(f"it is not valid YAML ({exc.__class__.__name__})") from exc
-    terms = _terms_node(root)
+
+
+def _merge_terms(text: str, entries: list[tuple[str, str]], slug: str) -> tuple[str, Change]:
+    terms = _terms_node(_compose(text))
     if terms is None:
         raise GlossaryError("it has no 'terms:' list")
     after_key = len(text)  # where the first term goes in an empty list
@@ -55,32 +68,66 @@ def merge_glossary(text: str, entries: list[tuple[str, str]], slug: str) -> tupl
     indent = _indents(terms)
     edits: list[tuple[int, str]] = []  # (offset, text to insert)
     known = {slugify(_scalar(entry, "term") or ""): entry for entry in terms.value}
-    added: dict[str, list[str]] = {}  # new term's slug -> its new wordings
+    added: dict[str, tuple[str, str]] = {}  # new term's slug -> (term, its wording)
+    done: set[str] = set()  # terms of this report already merged
     for term, definition in entries:
         key = slugify(term)
         entry = known.get(key)
+        if key in done or (entry is not None and _same_wording(entry, definition) is None and
+                           _wording_of(entry, slug) is not None):
+            change.repeated.append(term)  # a report prints one wording of a term
+            continue
+        done.add(key)
         if entry is None:
-            if key in added:
-                if definition not in added[key][1:]:
-                    added[key].append(definition)
-                continue
-            added[key] = [term, definition]
+            added[key] = (term, definition)
             change.new_terms += 1
             continue
         same = _same_wording(entry, definition)
         if same is None:
-            edits.append((_end_of_definitions(entry, text),
-                          _definition_text(definition, slug, indent[1])))
+            edits.append((_end_of_definitions(entry, text), _definition_text(
+                definition, slug, indent[1], _own_expansion(entry, term, definition))))
             change.new_wordings += 1
         elif slug not in _reports(same):
             edits.append(_add_report(same, slug, text))
             change.shared_wordings += 1
-    for key, (term, *definitions) in sorted(added.items(), key=lambda kv: kv[1][0].casefold()):
+    for term, definition in sorted(added.values(), key=lambda pair: pair[0].casefold()):
         edits.append((_insertion_point(terms, term, text) if terms.value else after_key,
-                      _entry_text(term, definitions, slug, indent)))
+                      _entry_text(term, definition, slug, indent)))
     for offset, insert in sorted(edits, key=lambda edit: edit[0], reverse=True):
         text = text[:offset] + insert + text[offset:]
     return text, change
+
+
+def _add_annex(text: str, slug: str, printed: list[str]) -> str:
+    """The report's terms as it prints them, at the end of ``annexes`` (made if missing);
+    an annex the report has already is left as the editors keep it."""
+    root = _compose(text)
+    annexes = _child(root, "annexes")
+    if isinstance(annexes, yaml.MappingNode) and annexes.value and not annexes.flow_style:
+        if any(key.value == slug for key, _ in annexes.value):
+            return text
+        key_indent = annexes.value[0][0].start_mark.column
+        first = annexes.value[0][1]
+        item_indent = first.value[0].start_mark.column - 2 if isinstance(
+            first, yaml.SequenceNode) and first.value and not first.flow_style else key_indent
+        where = _end_of_line(text, _end(annexes))
+        return text[:where] + _annex_text(slug, printed, key_indent, item_indent) + text[where:]
+    if annexes is not None and not (isinstance(annexes, yaml.ScalarNode) and
+                                    annexes.value in ("", "null", "~")) and not (
+            isinstance(annexes, yaml.MappingNode) and not annexes.value):
+        raise GlossaryError("its 'annexes:' are not one entry a line by inspection, as "
+                            "docs/content-model.md shows")
+    if annexes is not None:  # 'annexes:' or 'annexes: {}', with nothing under it yet
+        text = text[:annexes.start_mark.index].rstrip(" ") + text[annexes.end_mark.index:]
+        where = _end_of_line(text, annexes.start_mark.index - 1)
+        return text[:where] + _annex_text(slug, printed, 2, 2) + text[where:]
+    text = text if text.endswith("\n") else text + "\n"
+    return text + "annexes:\n" + _annex_text(slug, printed, 2, 2)
+
+
+def _annex_text(slug: str, printed: list[str], key_indent: int, item_indent: int) -> str:
+    items = "".join(f"{' ' * item_indent}- {_quote(term)}\n" for term in printed)
+    return f"{' ' * key_indent}{slug}:\n{items}"
 
 
 def _terms_node(root):
@@ -117,6 +164,18 @@ def _same_wording(entry, definition: str):
 
 def _reports(definition) -> list[str]:
     return [node.value for node in getattr(_child(definition, "reports"), "value", [])]
+
+
+def _wording_of(entry, slug: str):
+    """The definition of ``entry`` that lists report ``slug``, if one does."""
+    return next((node for node in getattr(_child(entry, "definitions"), "value", [])
+                 if slug in _reports(node)), None)
+
+
+def _own_expansion(entry, term: str, definition: str) -> str | None:
+    """A new wording of an abbreviation that spells its expansion otherwise says so."""
+    expansion, own = _scalar(entry, "expansion"), _expansion(term, definition)
+    return own if expansion and own and own != expansion else None
 
 
 def _line_start(text: str, offset: int) -> int:
@@ -177,19 +236,21 @@ def _indents(terms) -> tuple[int, int]:
     return 0, 2
 
 
-def _definition_text(definition: str, slug: str, indent: int) -> str:
+def _definition_text(definition: str, slug: str, indent: int,
+                     expansion: str | None = None) -> str:
     pad = " " * indent
-    return f"{pad}- text: {_quote(definition)}\n{pad}  reports: [{slug}]\n"
+    own = f"{pad}  expansion: {_quote(expansion)}\n" if expansion else ""
+    return f"{pad}- text: {_quote(definition)}\n{pad}  reports: [{slug}]\n{own}"
 
 
-def _entry_text(term: str, definitions: list[str], slug: str, indent: tuple[int, int]) -> str:
+def _entry_text(term: str, definition: str, slug: str, indent: tuple[int, int]) -> str:
     pad = " " * (indent[0] + 2)
     lines = [f"{pad[:-2]}- term: {_quote(term)}\n"]
-    expansion = _expansion(term, definitions[0])
+    expansion = _expansion(term, definition)
     if expansion:
         lines.append(f"{pad}expansion: {_quote(expansion)}\n")
     lines.append(f"{pad}definitions:\n")
-    lines += [_definition_text(definition, slug, indent[1]) for definition in definitions]
+    lines.append(_definition_text(definition, slug, indent[1]))
     return "".join(lines)
 
 

@@ -57,8 +57,8 @@ def quoted(text: str) -> str:
 
 
 def signature(lines: list[str]) -> str:
-    """A name over a title, as signed: one paragraph, a line break between."""
-    return "\\\n".join(line.strip() for line in lines)
+    """A name over a title, as signed: a line each (Python-Markdown has no backslash break)."""
+    return "\n\n".join(line.strip() for line in lines)
 
 
 def heading(level: int, text: str) -> str:
@@ -73,7 +73,9 @@ def image_placeholder(caption: str) -> str:
 
 
 def table(rows: list[list[str]]) -> str:
+    """A Markdown table; a row of dashes the export kept under the first row is left out."""
     rows = [[cell.strip().replace("|", "\\|") for cell in row] for row in rows]
+    rows = [row for row in rows if not all(re.fullmatch(r"-*", cell) for cell in row)] or rows
     width = max(len(row) for row in rows)
     while width > 1 and all(len(row) < width or not row[width - 1] for row in rows):
         width -= 1

@@ -19,11 +19,10 @@ import yaml
 
 from ..model.site import slugify
 from ..schemas import INSPECTION_SCHEMA_REF
-from .convert import mark_explanations
 from .draft import Draft
+from .facts import MONTHS
 from .glossary import Change, GlossaryError, merge_glossary
 
-FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:\s*(.*)$", re.MULTILINE)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -86,11 +85,7 @@ def plan_draft(draft: Draft, content: Path, slug: str) -> Plan:
     Raises :class:`SiteFileError` when a site-wide file cannot be read or merged into.
     """
     plan = Plan(content / "inspections" / slug)
-    footnotes = {m.group(1): m.group(2) for _, text in draft.chapters
-                 for m in FOOTNOTE_DEFINITION.finditer(text)}
-    mark_explanations(draft.data, footnotes)
     draft.data["provider"] = _provider(draft, content, plan)
-    draft.data["owner"] = _owner(draft, content, plan)
     header = (f"# yaml-language-server: $schema={INSPECTION_SCHEMA_REF}\n"
               f"# Drafted by 'build.py import' from {draft.data['source']}. Check it against the "
               "report, then remove 'draft: true' to publish.\n")
@@ -101,9 +96,14 @@ def plan_draft(draft: Draft, content: Path, slug: str) -> Plan:
         path = content / "glossary.yaml"
         try:
             text = path.read_text(encoding="utf-8") if path.exists() else ""
-            plan.files[path], plan.glossary = merge_glossary(text, draft.glossary, slug)
+            plan.files[path], plan.glossary = merge_glossary(text, draft.glossary, slug,
+                                                             draft.annex)
         except (OSError, UnicodeDecodeError, GlossaryError) as exc:
             raise SiteFileError(f"{path} cannot be merged into: {exc}") from exc
+        for term in plan.glossary.repeated:
+            draft.check(None, f"the glossary gives a second wording of {term!r}, or one other "
+                              f"than {slug}'s in glossary.yaml: only one wording of a term is "
+                              "kept per report; check which")
     return plan
 
 
@@ -119,7 +119,7 @@ def write_plan(plan: Plan) -> list[Path]:
 
 def _prune(data: dict) -> dict:
     """Leave out empty optional fields so the draft shows only what was found."""
-    required = {"title", "provider", "owner", "framework", "published", "fieldwork", "source"}
+    required = {"title", "provider", "framework", "published", "fieldwork", "source"}
     return {k: v for k, v in data.items() if k in required or v not in (None, [], {}, "")}
 
 
@@ -159,17 +159,21 @@ def _provider(draft: Draft, content: Path, plan: Plan) -> str:
     name = draft.provider_name or draft.data.get("title") or "Unknown provider"
     for slug, entry in providers.items():
         if entry.get("name", "").casefold() == name.casefold():
+            _check_owner(draft, content, slug, entry)
+            if draft.service and draft.service != entry["name"]:
+                draft.data["service"] = draft.service  # 'Cumbria and Lancashire CRC'
             return slug
     slug = _provider_slug(name, providers)
     kind, short_kind = _kind_of(name, providers)
     area = name[:-len(kind)].strip() if kind else name
     types = Counter(entry.get("type") for entry in providers.values() if entry.get("type"))
-    plan.files[path] = _appended(path, plan.files, slug, {
-        "name": name, "short_name": f"{area} {short_kind}" if kind else name,
-        "type": kind or (types.most_common(1)[0][0] if types else "TODO"), "area": area})
     draft.check(None, f"a new provider {slug!r} was added to providers.yaml"
                       + ("" if draft.provider_name else ", named after the report's title")
                       + ("" if kind else ", its type a guess") + ": check it there")
+    plan.files[path] = _appended(path, plan.files, slug, {
+        "name": name, "short_name": f"{area} {short_kind}" if kind else name,
+        "type": kind or (types.most_common(1)[0][0] if types else "TODO"), "area": area,
+        "owners": [_ownership(draft, content, plan)]})
     return slug
 
 
@@ -190,24 +194,53 @@ def _provider_slug(name: str, providers: dict) -> str:
     return slugify(name[:-len(kind)] + short if kind else name)
 
 
-# --- the owner: all of it here (and its key in the draft's fields), as ownership may come to --
-# --- be recorded per provider instead -----------------------------------------------------------
+# --- the owner: all of it here, should ownership come to be recorded otherwise ------------------
 
 OWNED_BY = re.compile(r"owned by ([A-Z][\w]*(?:[ /][A-Z][\w]*)*)")
+OWNED_SINCE = re.compile(r"ownership of [^.]*? on (\d{1,2}) ([A-Za-z]+) (\d{4})")
 
 
-def _owner(draft: Draft, content: Path, plan: Plan) -> str:
-    """The owner's slug, from 'CRC owned by Sodexo'; a new owner is appended to owners.yaml."""
+def _ownership(draft: Draft, content: Path, plan: Plan) -> dict:
+    """A new provider's owner, from 'CRC owned by Sodexo' (appended to owners.yaml when new),
+    and since when, from 'took over formal ownership of the CRC on 01 February 2015'."""
     path = content / "owners.yaml"
     owners = read_site_file(path)
-    found = OWNED_BY.search("\n".join(line.text for line in draft.lines))
-    name = found.group(1) if found else None
+    name = _owner_named(draft)
+    since = OWNED_SINCE.search(_text(draft))
+    month = since.group(2).casefold() if since else ""
+    ownership = {"owner": "", "since": f"{since.group(3)}-{MONTHS.index(month) + 1:02d}-"
+                                        f"{int(since.group(1)):02d}" if month in MONTHS else None}
     for slug, entry in owners.items():
-        names = {entry.get("name", ""), entry.get("short_name") or ""} - {""}
-        if name and any(known.casefold() in name.casefold() for known in names):
-            return slug
+        if name and _names(entry, name):
+            return {**ownership, "owner": slug}
     slug = slugify(name or "unknown owner")
     plan.files[path] = _appended(path, plan.files, slug, {
         "name": name or "TODO: the owner's name", "sector": "private"})
     draft.check(None, f"a new owner {slug!r} was added to owners.yaml: check it there")
-    return slug
+    return {**ownership, "owner": slug}
+
+
+def _check_owner(draft: Draft, content: Path, provider: str, entry: dict) -> None:
+    """A known provider's latest owner should be the one the report names."""
+    name = _owner_named(draft)
+    latest = ((entry.get("owners") or [{}])[-1] or {}).get("owner")
+    owner = read_site_file(content / "owners.yaml").get(latest or "", {})
+    if name and latest and not _names(owner, name):
+        draft.check(None, f"the report names {name!r} as the owner of {provider}; its latest "
+                          f"owner in providers.yaml is {latest!r}: if it changed, record the "
+                          "new owner there, with the date")
+
+
+def _owner_named(draft: Draft) -> str | None:
+    found = OWNED_BY.search(_text(draft))
+    return found.group(1) if found else None
+
+
+def _names(owner: dict, name: str) -> bool:
+    """Whether ``name`` (as the report prints it) names ``owner``."""
+    names = {owner.get("name", ""), owner.get("short_name") or ""} - {""}
+    return any(known.casefold() in name.casefold() for known in names)
+
+
+def _text(draft: Draft) -> str:
+    return "\n".join(line.text for line in draft.lines)
