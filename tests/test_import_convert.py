@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import copy
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from reportsite.importer.convert import convert_report
 from reportsite.importer.crosscheck import cross_check
 from reportsite.importer.recognise import recognise
@@ -257,3 +260,31 @@ def test_a_heading_left_with_nothing_under_it_is_a_line_of_text():
     body = chapters_of(report_text(extra=extra))["07-unpaid-work-and-through-the-gate.md"]
     assert body.endswith("Local arrangements\n\n## 2.9 A numbered part\n\n"
                          "Its text follows here in full.\n")
+
+
+PIECES = ["", "\t", "- ", "1. ", "¹", "<sup>3</sup>", "# ", "**", "Contents", "Good",
+          "Annex 2: Inspection results\t4", "2.1.1. Does assessment\t", "Strengths:",
+          "Our key findings about", "should:", "Enablers\t\tBarriers", "Figure 1: x", "Source:",
+          "|", "::: ratings", "\u00a0", "Inspection of probation services: Testshire CRC"]
+
+
+@settings(max_examples=80, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(["delete", "repeat", "insert",
+                                                                    "cut"]),
+                          st.sampled_from(PIECES), st.sampled_from(PIECES)), max_size=30),
+       st.sampled_from(["standards-2018", "quality-impact-2016"]))
+def test_any_text_is_drafted_and_cross_checked_without_an_error(edits, framework_id):
+    lines = report_text().split("\n")
+    for position, edit, first, second in edits:
+        at = position % len(lines) if lines else 0
+        if edit == "delete" and lines:
+            del lines[at]
+        elif edit == "repeat" and lines:
+            lines.insert(at, lines[(position * 7) % len(lines)])
+        elif edit == "insert":
+            lines.insert(at, f"{first}{second}Title Case words")
+        elif lines:
+            lines[at] = lines[at][:position % (len(lines[at]) + 1)]
+    draft = convert_report("\n".join(lines), "report.txt", frameworks()[framework_id])
+    assert all(name.endswith(".md") and body.startswith("# ") for name, body in draft.chapters)
+    assert isinstance(cross_check(draft), list)
