@@ -9,7 +9,7 @@ PORT   ?= 8000
 # gives the feed, sitemap, canonical links and badge snippets their absolute addresses.
 BASE_URL ?=
 
-.PHONY: serve build check test preview bench clean
+.PHONY: serve build check test unit preview bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ node_modules/.installed: package.json package-lock.json
 
 test: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python -m pytest
+
+# Everything but the quality gates in a real browser and the outside checkers: quick, while working.
+unit: $(VENV)/.installed
+	$(BIN)/python -m pytest -m "not gates"
 
 # Builds of generated sites of 100, 1,000 and 10,000 inspections (about 45 minutes;
 # MkDocs, Pelican, and Hugo where installed, are measured beside them); the table goes

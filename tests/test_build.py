@@ -211,6 +211,7 @@ def test_each_glossary_link_points_at_its_entry(site):
                 assert link.split("#")[1] in glossary.ids
 
 
+@pytest.mark.gates
 def test_no_internal_link_or_anchor_is_broken(site):
     problems, checked = broken_links(site)
     assert problems == []

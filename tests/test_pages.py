@@ -103,6 +103,7 @@ def test_editing_one_inspection_renders_only_the_listing_pages_that_show_it(tmp_
     assert "Inadequate" in (tmp_path / "site/standards/2-1/page/3/index.html").read_text()
 
 
+@pytest.mark.gates
 def test_later_pages_of_a_listing_pass_the_quality_gates(tmp_path, monkeypatch, small_pages):
     """The real site has no list long enough to be paged: check paged lists here."""
     monkeypatch.chdir(tmp_path)

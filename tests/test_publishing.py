@@ -84,6 +84,7 @@ def test_every_page_has_a_canonical_link_and_social_meta(site):
         assert '<meta property="og:title"' in html and '<meta property="og:description"' in html
 
 
+@pytest.mark.gates
 def test_nothing_is_broken_under_the_sub_path(site):
     problems, checked = broken_links(site, root="/probation/")
     assert problems == [] and checked > 1000

@@ -20,6 +20,9 @@ from tests.browser import chromium
 from tests.gates import axe_violations, broken_links, count, describe, html_errors
 from tests.sites import CHAPTERS, png, write_site
 
+#: Runs Chromium and the HTML and link checkers: left out by `make unit`.
+pytestmark = pytest.mark.gates
+
 ROOT = Path(__file__).resolve().parent.parent
 WIDTHS = {"desktop": 1280, "mobile": 375}
 BAD_PAGE = """<!DOCTYPE html>

@@ -16,6 +16,9 @@ import pytest
 from reportsite.search import index_site
 from tests.browser import chromium
 
+#: Runs Chromium and the HTML and link checkers: left out by `make unit`.
+pytestmark = pytest.mark.gates
+
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "/probation/"
 

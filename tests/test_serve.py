@@ -48,6 +48,7 @@ def server(tmp_path):
         process.wait(timeout=10)
 
 
+@pytest.mark.gates
 def test_pages_reload_on_change_show_errors_and_recover(server):
     from playwright.sync_api import expect
 
