@@ -30,13 +30,14 @@ sys.path.insert(0, str(ROOT))
 from reportsite.importer.write import dump_yaml  # noqa: E402
 
 REAL = ROOT / "content"
-RATINGS = ["Outstanding", "Good", "Requires improvement", "Inadequate"]
-BANDS = [(80, "Outstanding"), (65, "Good"), (50, "Requires improvement"), (0, "Inadequate")]
 VISITS = 3  # inspections per invented provider
 
 
-def band(percent: int) -> str:
-    return next(name for floor, name in BANDS if percent >= floor)
+def band(percent: int, framework: dict) -> str:
+    """The rating a figure earns on its own, by the framework's bands."""
+    banded = sorted((r for r in framework["ratings"] if r.get("min_percent") is not None),
+                    key=lambda r: -r["min_percent"])
+    return next(r["name"] for r in banded if percent >= r["min_percent"])
 
 
 def load(path: Path) -> dict:
@@ -54,15 +55,16 @@ def vary(data: dict, framework: dict, rng: random.Random) -> None:
         else:
             figures[question] = percent
     ratings = data.get("ratings") or {}
+    names = [r["name"] for r in framework.get("ratings", [])]
     for domain in framework.get("domains", []):
         for standard in domain["standards"]:
             questions = [q["id"] for q in standard.get("key_questions", [])]
             if questions:
                 lowest = min(figures[q]["percent"] if isinstance(figures[q], dict) else figures[q]
                              for q in questions)
-                rating = band(lowest)
+                rating = band(lowest, framework)
             else:
-                rating = rng.choice(RATINGS[1:3])
+                rating = rng.choice(names[1:3])
             entry = ratings.get(standard["id"])
             if isinstance(entry, dict):
                 entry["rating"] = rating
@@ -70,8 +72,8 @@ def vary(data: dict, framework: dict, rng: random.Random) -> None:
             else:
                 ratings[standard["id"]] = rating
     if ratings:  # overall: the most common standard rating, the worse on a tie
-        names = [r["rating"] if isinstance(r, dict) else r for r in ratings.values()]
-        data["overall_rating"] = max(RATINGS, key=lambda name: (names.count(name), RATINGS.index(name)))
+        given = [r["rating"] if isinstance(r, dict) else r for r in ratings.values()]
+        data["overall_rating"] = max(names, key=lambda name: (given.count(name), names.index(name)))
 
 
 @functools.cache

@@ -45,8 +45,8 @@ def _parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="scaffold a new inspection folder, ready to fill in")
     new.add_argument("slug", help="folder name for the inspection, e.g. essex-crc-2021")
-    new.add_argument("--framework", default="2018",
-                     help="2018 (the standards, default), 2016 (Quality & Impact) or a framework id")
+    new.add_argument("--framework", help="a framework's id, its file name in frameworks/ (or a "
+                     "part of it that names one, e.g. 2018); by default the newest inspection's")
     new.add_argument("--provider", help="provider slug from providers.yaml (default: the slug "
                      "without its year, added as a placeholder if new)")
     new.add_argument("--owner", help="for a new provider, its owner's slug from owners.yaml "

@@ -119,3 +119,8 @@ def did_you_mean(value: object, choices: Iterable[str]) -> str | None:
         close_folded = difflib.get_close_matches(text.casefold(), list(folded), n=1, cutoff=0.5)
         close = [folded[c] for c in close_folded]
     return f"did you mean {close[0]!r}?" if close else None
+
+
+def either(names: Sequence[str]) -> str:
+    """'a', 'a or b', 'a, b or c': choices as a message names them."""
+    return " or ".join(filter(None, [", ".join(names[:-1]), names[-1] if names else ""]))

@@ -597,7 +597,7 @@ class ReportRenders(Rendering):
             inputs.with_source(prints, loaded.slug, self.files.digest(source))
         keys = self.keys.with_prints(prints)
         page = report_page(self.site, inspection)
-        task = report_task(loaded.slug, keys, page, self.memory.state)
+        task = report_task(loaded.slug, inspection.framework, keys, page, self.memory.state)
         if not task.render_view and page_current(task, self.out):
             return None  # a file saved again unchanged: its page is up to date
         folder = self.content_dir / "inspections" / loaded.slug
@@ -639,10 +639,10 @@ class Outcome:
     staged: bool
 
 
-def report_task(slug: str, keys: Keys, page: Page, state: State) -> Task:
+def report_task(slug: str, framework: str, keys: Keys, page: Page, state: State) -> Task:
     """A report's page to bring up to date; its view too unless the last build's stands."""
     path = page_file(page.path)
-    view_key = keys.view(slug)
+    view_key = keys.view(slug, framework)
     had = state.views.get(slug)
     return Task(slug, view_key, had is None or had.key != view_key, path,
                 keys.page(path, page.template, page.depends_on), state.records.get(path))
@@ -670,7 +670,8 @@ def plan_reports(site: Site, renderer: SiteRenderer, keys: Keys, state: State,
     last build's view and page if neither is stale; else a task."""
     plan = ReportPlan()
     for slug in sorted(site.reports):
-        task = report_task(slug, keys, renderer.report_page(slug), state)
+        task = report_task(slug, site.reports[slug].inspection.framework, keys,
+                           renderer.report_page(slug), state)
         outcome = early.get(slug)
         if outcome is not None and (outcome.view.key, outcome.record.key) == \
                 (task.view_key, task.page_key):

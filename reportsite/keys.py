@@ -51,6 +51,12 @@ def inspections(slugs: Iterable[str]) -> frozenset[Input]:
     return frozenset(inspection(slug) for slug in slugs)
 
 
+def framework(framework_id: str) -> Input:
+    """One framework's file: what a page of that framework alone is made from (``FRAMEWORKS``
+    is every framework's)."""
+    return Input(f"framework:{framework_id}")
+
+
 def listing(*place: object) -> Input:
     """A page's place in a listing (its number, how many pages, how many items): shown in
     its navigation, so part of what it is made from."""
@@ -75,6 +81,10 @@ def fingerprints(root: Path, digests: dict[str, str]) -> dict[Input, str]:
         parts = relative.split(os.sep)
         if parts[0] == "inspections" and len(parts) > 2:
             name = inspection(parts[1])
+        elif parts[0] == "frameworks" and len(parts) == 2:  # and its own, for what uses one
+            groups.setdefault(framework(parts[1].removesuffix(".yaml")), []).append(
+                f"{relative}:{digest}")
+            name = FRAMEWORKS
         elif parts[0] in ("frameworks", "sources"):
             name = Input(parts[0])
         else:
@@ -106,9 +116,10 @@ class Keys:
             raise UnknownInput(f"a page names {name!r}, which is not one of the build's inputs")
         return self.prints.get(name, "")
 
-    def view(self, slug: str) -> str:
-        """A report's view: its inspection, the frameworks and the published glossary."""
-        return _digest(self.print_of(inspection(slug)), self.print_of(FRAMEWORKS),
+    def view(self, slug: str, framework_id: str) -> str:
+        """A report's view: its inspection, its framework (no other) and the published
+        glossary."""
+        return _digest(self.print_of(inspection(slug)), self.print_of(framework(framework_id)),
                        self.prints.get(GLOSSARY, ""), self.prints[CODE], self.drafts)
 
     def page(self, path: str, template: str, depends_on: Iterable[Input], extra: str = "") -> str:

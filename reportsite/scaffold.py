@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .importer.write import dump_yaml
 from .model.framework import Framework
+from .model.site import slugify
 from .schemas import INSPECTION_SCHEMA_REF
 
 HEADER = f"""\
@@ -32,29 +33,30 @@ def scaffold(framework: Framework, provider: str) -> dict[str, str]:
         "lead_inspector": "TODO: who led the inspection",
         "chief_inspector": "TODO: who signed the foreword",
     }
-    if framework.kind == "standards":
+    if framework.rated:
         data["overall_rating"] = None
         data["ratings"] = {}
-        data["key_questions"] = {}
+        if framework.key_questions:
+            data["key_questions"] = {}
     data["recommendations"] = [{"by": "TODO: who should act, as printed before 'should:'",
                                 "items": [{"number": 1,
                                            "text": "TODO: the first recommendation, as printed"}]}]
     data["key_facts"] = [{"figure": "TODO",
                           "text": "TODO: what the figure measures, citing its source[^1]"}]
-    if framework.kind == "standards":
+    if framework.rated and framework.domains:
         data["domains"] = {domain.id: {
             "key_findings": [{"summary": f"TODO: a key finding about {domain.name.lower()}"}],
             "strengths": ["TODO: a strength"],
             "areas_for_improvement": ["TODO: an area for improvement"],
         } for domain in framework.domains}
-    else:
+    if framework.outcome_areas:
         data["outcomes"] = {area.id: {organisation.id: {
             "summary": f"TODO: the judgement on {organisation.name} in {area.name.lower()}"}
             for organisation in framework.organisations} for area in framework.outcome_areas}
     data["footnotes"] = {"1": "TODO: the source of the key fact"}
     files = {"inspection.yaml": dump_yaml(data, HEADER)}
-    chapters = _standards_chapters(framework) if framework.kind == "standards" \
-        else _outcomes_chapters(framework)
+    chapters = _standards_chapters(framework) if framework.rated and framework.domains \
+        else _outcomes_chapters(framework) if framework.outcome_areas else _plain_chapters(framework)
     for number, (slug, text) in enumerate(chapters, start=1):
         files[f"{number:02d}-{slug}.md"] = text
     return files
@@ -89,7 +91,7 @@ def _standards_chapters(framework: Framework) -> list[tuple[str, str]]:
         for standard in domain.standards:
             parts += [f"::: standard {standard.id}",
                       _todo(f"what the report says about {standard.id} {standard.name}")]
-        chapters.append((domain.name.lower().replace(" ", "-"),
+        chapters.append((slugify(domain.name),
                          _chapter(f"{domain.id}. {domain.name}", *parts)))
     rated = [d for d in framework.domains if any(s.key_questions for s in d.standards)]
     chapters += [
@@ -99,6 +101,21 @@ def _standards_chapters(framework: Framework) -> list[tuple[str, str]]:
         ("annex-3", _chapter("Annex 3: Glossary", GLOSSARY)),
     ]
     return chapters
+
+
+def _plain_chapters(framework: Framework) -> list[tuple[str, str]]:
+    """A report with no standards or outcome areas (a thematic inspection): its chapters
+    are its own."""
+    return [
+        ("foreword", _chapter("Foreword", _todo("the foreword"))),
+        *([("summary-of-ratings", _chapter("Summary of ratings", "::: ratings"))]
+          if framework.rated else []),
+        ("key-facts", _chapter("Key facts", "::: key-facts")),
+        ("findings", _chapter("Findings", _todo("the findings"))),
+        ("recommendations", _chapter("Recommendations", _todo("the introduction"),
+                                     "::: recommendations")),
+        ("glossary", _chapter("Glossary", GLOSSARY)),
+    ]
 
 
 def _outcomes_chapters(framework: Framework) -> list[tuple[str, str]]:

@@ -15,7 +15,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Any, Iterator
 
-from .diagnostics import Diagnostic, Position, did_you_mean, error, note, warning
+from .diagnostics import Diagnostic, Position, did_you_mean, either, error, note, warning
 from .load.content import INSPECTION_FILE, Content, LazyDocument, LoadedInspection
 from .load.textfile import MAX_BYTES
 from .load.yamlfile import PathKey, YamlDocument
@@ -46,12 +46,40 @@ def validate(content: Content) -> list[Diagnostic]:
 
 def check_site(content: Content) -> list[Diagnostic]:
     """What is checked once for the whole site; each inspection is :func:`check_inspection`'s."""
-    problems = check_glossary(content) + check_ownerships(content)
+    problems = check_glossary(content) + check_ownerships(content) + check_frameworks(content)
     if not content.inspections and (content.root / "inspections").is_dir():
         problems.append(warning("there are no inspections yet",
                                 Position(content.shown(content.root / "inspections")),
                                 "add one with 'python build.py new <slug>'"))
     problems += check_dates(content, dt.date.today())
+    return problems
+
+
+def check_frameworks(content: Content) -> list[Diagnostic]:
+    """What frameworks must not share: the address their pages once had. And each
+    provider's type is one a framework inspects (unless a framework is faulty, when the
+    types it would name are not known)."""
+    problems = []
+    claimed: dict[str, str] = {}
+    for key, (document, framework) in content.frameworks.items():
+        if framework.moved_from is None:
+            continue
+        if framework.moved_from in claimed:
+            problems.append(error(f"{claimed[framework.moved_from]}.yaml also moved from "
+                                  f"{framework.moved_from!r}", document.where(("moved_from",)),
+                                  "one framework's old pages can be at one address"))
+        else:
+            claimed[framework.moved_from] = key
+    if content.providers is None or content.faulty_frameworks:
+        return problems
+    document, providers = content.providers
+    types = list(dict.fromkeys(t for _, f in content.frameworks.values() for t in f.provider_types))
+    for slug, provider in providers.items():
+        if provider.type is not None and provider.type not in types:
+            problems.append(error(f"unknown provider type {provider.type!r}",
+                                  document.where((slug, "type")),
+                                  did_you_mean(provider.type, types) or
+                                  f"a framework names the types it inspects: {either(types)}"))
     return problems
 
 
@@ -126,17 +154,18 @@ def check_inspection(content: Content, loaded: LoadedInspection) -> list[Diagnos
         return problems
     problems += check_references(content, inspection, document)
     framework_pair = content.frameworks.get(inspection.framework or "")
-    if framework_pair is None:
+    if inspection.framework in content.faulty_frameworks:
+        pass  # its file's errors are reported there; checked against it, every one would repeat
+    elif framework_pair is None:
         if inspection.framework is not None and content.frameworks:
             problems.append(error(f"unknown framework {inspection.framework!r}",
                                   document.where(("framework",)),
                                   did_you_mean(inspection.framework, content.frameworks)))
     else:
         framework = framework_pair[1]
-        if framework.kind == "standards":
-            problems += check_standards(inspection, framework, document)
-        else:
-            problems += check_outcomes(inspection, framework, document)
+        problems += check_provider_types(content, inspection, framework, document)
+        problems += check_ratings(inspection, framework, document)
+        problems += check_outcomes(inspection, framework, document)
         problems += check_slots(loaded, framework, _in_glossary(content, loaded.slug))
     problems += check_recommendations(inspection, document)
     problems += check_texts(loaded)
@@ -157,7 +186,7 @@ def check_references(content: Content, inspection: Inspection, document: YamlDoc
     problems = []
     known = content.providers[1] if content.providers else None
     for index, slug in enumerate(inspection.providers if known is not None else []):
-        path = ("provider",) if isinstance(inspection.provider, str) else ("provider", index)
+        path = _provider_path(inspection, index)
         if slug not in known:
             problems.append(error(f"unknown provider {slug!r}", document.where(path),
                                   did_you_mean(slug, known) or "add it to providers.yaml"))
@@ -180,57 +209,104 @@ def check_references(content: Content, inspection: Inspection, document: YamlDoc
     return problems
 
 
-def check_standards(inspection: Inspection, framework: Framework,
-                    document: YamlDocument) -> list[Diagnostic]:
-    """Ratings and figures for a standards framework: complete, known, and banded."""
+def _provider_path(inspection: Inspection, index: int) -> PathKey:
+    return ("provider",) if isinstance(inspection.provider, str) else ("provider", index)
+
+
+def check_provider_types(content: Content, inspection: Inspection, framework: Framework,
+                         document: YamlDocument) -> list[Diagnostic]:
+    """Each provider inspected is of a type the framework inspects."""
+    known = content.providers[1] if content.providers else {}
+    problems = []
+    for index, slug in enumerate(inspection.providers):
+        provider = known.get(slug)
+        if provider is None or provider.type is None or provider.type in framework.provider_types:
+            continue
+        problems.append(error(
+            f"provider {slug!r} is a {provider.type}; the {framework.short_name} inspect "
+            f"{either(framework.provider_types)}", document.where(_provider_path(inspection, index)),
+            "check the inspection's framework, and the provider's type in providers.yaml"))
+    return problems
+
+
+def check_ratings(inspection: Inspection, framework: Framework,
+                  document: YamlDocument) -> list[Diagnostic]:
+    """Ratings and figures: only where the framework rates, complete, of its scale, and banded."""
+    written = document.data if isinstance(document.data, dict) else {}
+    if not framework.rated:
+        problems = []
+        for name in ("overall_rating", "ratings", "key_questions", "domains"):
+            if written.get(name) not in (None, {}, []):
+                problems.append(error(f"{framework.short_name} inspections have no "
+                                      f"{name.replace('_', ' ')}", document.where((name,), key=True),
+                                      f"remove {name}"))
+        return problems
     problems = []
     standards, questions = framework.standards, framework.key_questions
+    labels = framework.labels
     missing = warning if inspection.draft else error  # a draft may be incomplete
-    if (document.data or {}).get("overall_rating") is None:  # missing, or written as null
+    if written.get("overall_rating") is None:  # missing, or written as null
         problems.append(missing("missing overall_rating", document.where(()),
                                 f"the {framework.short_name} give every inspection an overall rating"))
-    for standard_id in inspection.ratings:
+    else:
+        problems += _check_rating_name(inspection.overall_rating, framework, document,
+                                       ("overall_rating",))
+    for standard_id, value in inspection.ratings.items():
         if standard_id not in standards:
-            problems.append(error(f"unknown standard {standard_id!r} in {framework.short_name}",
+            problems.append(error(f"unknown {labels.standard} {standard_id!r} in "
+                                  f"{framework.short_name}",
                                   document.where(("ratings", standard_id), key=True),
                                   did_you_mean(standard_id, standards)))
+        long_form = not isinstance(value, str)
+        problems += _check_rating_name(inspection.rating_of(standard_id).rating, framework, document,
+                                       ("ratings", standard_id) + (("rating",) if long_form else ()))
     for question_id in inspection.key_questions:
         if question_id not in questions:
-            problems.append(error(f"unknown key question {question_id!r} in {framework.short_name}",
+            problems.append(error(f"unknown {labels.key_question} {question_id!r} in "
+                                  f"{framework.short_name}",
                                   document.where(("key_questions", question_id), key=True),
                                   did_you_mean(question_id, questions)))
-    written = document.data if isinstance(document.data, dict) else {}
     written_ratings = written.get("ratings") if isinstance(written.get("ratings"), dict) else {}
     written_figures = written.get("key_questions") \
         if isinstance(written.get("key_questions"), dict) else {}
     for standard in standards.values():
         if standard.id not in written_ratings:
-            problems.append(missing(f"no rating for standard {standard.id} {standard.name}",
+            problems.append(missing(f"no rating for {labels.standard} {standard.id} {standard.name}",
                                   document.where(("ratings",)),
                                   f"add '\"{standard.id}\": <rating>' under ratings"))
         for question in standard.key_questions:
             if question.id not in written_figures:
-                problems.append(missing(f"no '% yes' figure for key question {question.id}",
-                                      document.where(("key_questions",)),
+                problems.append(missing(f"no '{labels.figure}' figure for {labels.key_question} "
+                                      f"{question.id}", document.where(("key_questions",)),
                                       f"add '\"{question.id}\": <percent>' under key_questions"))
-    problems += check_banding(inspection, framework, document)
+    if framework.checks_bands:
+        problems += check_banding(inspection, framework, document)
+    if framework.overall_rule is not None:
+        problems += check_overall(inspection, framework, document)
     for domain_id, findings in inspection.domains.items():
         domain = next((d for d in framework.domains if d.id == domain_id), None)
         if domain is None:
-            problems.append(error(f"unknown domain {domain_id!r} in {framework.short_name}",
+            problems.append(error(f"unknown {labels.domain} {domain_id!r} in {framework.short_name}",
                                   document.where(("domains", domain_id), key=True),
                                   did_you_mean(domain_id, [d.id for d in framework.domains])))
             continue
         ids = [s.id for s in domain.standards]
         for index, finding in enumerate(findings.key_findings):
             if finding.standard and finding.standard not in ids:
-                problems.append(error(f"standard {finding.standard!r} is not in domain {domain_id}",
+                problems.append(error(f"{labels.standard} {finding.standard!r} is not in "
+                                      f"{labels.domain} {domain_id}",
                                       document.where(("domains", domain_id, "key_findings", index,
                                                       "standard")), did_you_mean(finding.standard, ids)))
-    if inspection.outcomes:
-        problems.append(error(f"outcomes are for outcomes frameworks, not {framework.short_name}",
-                              document.where(("outcomes",), key=True)))
     return problems
+
+
+def _check_rating_name(name: str | None, framework: Framework, document: YamlDocument,
+                       path: PathKey) -> list[Diagnostic]:
+    if name is None or name in framework.rating_names:
+        return []
+    return [error(f"{name!r} is not a rating of the {framework.short_name}: "
+                  f"{', '.join(framework.rating_names)}", document.where(path),
+                  did_you_mean(name, framework.rating_names))]
 
 
 def check_banding(inspection: Inspection, framework: Framework,
@@ -244,8 +320,8 @@ def check_banding(inspection: Inspection, framework: Framework,
     for standard in framework.standards.values():
         detail = inspection.rating_of(standard.id)
         figures = [inspection.figure_of(q.id) for q in standard.key_questions]
-        if detail.rating is None or not figures or None in figures:
-            continue
+        if detail.rating not in framework.rating_names or not figures or None in figures:
+            continue  # not rated yet, or not a rating (reported)
         bands = [framework.band(f.percent) for f in figures]
         if None in bands:
             continue
@@ -253,30 +329,43 @@ def check_banding(inspection: Inspection, framework: Framework,
         if lowest.name != detail.rating and detail.explanation is None:
             lowest_figure = min(f.percent for f in figures)
             problems.append(note(
-                f"standard {standard.id} is published as {detail.rating!r}; the banding rule "
-                f"gives {lowest.name!r} (lowest key question {lowest_figure}%)",
+                f"{framework.labels.standard} {standard.id} is published as {detail.rating!r}; "
+                f"the banding rule gives {lowest.name!r} (lowest {framework.labels.key_question} "
+                f"{lowest_figure}%)",
                 document.where(("ratings", standard.id)),
                 "if the report explains this (e.g. a ratings panel footnote), record it as "
                 "'explanation: <footnote>'"))
     return problems
 
 
+def check_overall(inspection: Inspection, framework: Framework,
+                  document: YamlDocument) -> list[Diagnostic]:
+    """Note where the published overall rating is not what the framework's scoring rule gives."""
+    ruled = framework.overall_rule.rating_for(
+        [inspection.rating_of(s).rating for s in framework.standards])
+    if ruled is None or inspection.overall_rating in (None, ruled[1]) or \
+            inspection.overall_rating not in framework.rating_names:
+        return []
+    total, rating = ruled
+    return [note(f"the overall rating is published as {inspection.overall_rating!r}; the "
+                 f"scoring rule gives {rating!r} ({framework.labels.standards} scoring {total})",
+                 document.where(("overall_rating",)),
+                 "the published rating stands; check it against the report")]
+
+
 def check_outcomes(inspection: Inspection, framework: Framework,
                    document: YamlDocument) -> list[Diagnostic]:
+    if not framework.outcome_areas:
+        if not inspection.outcomes:
+            return []
+        return [error(f"{framework.short_name} inspections have no outcome areas",
+                      document.where(("outcomes",), key=True), "remove outcomes")]
     problems = []
-    for field in ("ratings", "key_questions", "domains"):
-        if getattr(inspection, field):
-            problems.append(error(f"{field} are for standards frameworks, not {framework.short_name}",
-                                  document.where((field,), key=True)))
-    if inspection.overall_rating is not None:
-        problems.append(error(f"{framework.short_name} inspections have no overall rating",
-                              document.where(("overall_rating",), key=True),
-                              "remove overall_rating"))
     areas = [a.id for a in framework.outcome_areas]
     organisations = [o.id for o in framework.organisations]
     for area, judgements in inspection.outcomes.items():
         if area not in areas:
-            problems.append(error(f"unknown outcome area {area!r}",
+            problems.append(error(f"unknown {framework.labels.outcome_area} {area!r}",
                                   document.where(("outcomes", area), key=True),
                                   did_you_mean(area, areas)))
         for organisation in judgements:
@@ -436,29 +525,29 @@ def _expected_slots(inspection: Inspection, framework: Framework,
         slots["recommendations"] = "the recommendations"
     if inspection.key_facts:
         slots["key-facts"] = "the key facts"
-    if framework.kind == "standards":
+    labels = framework.labels
+    if framework.rated:
         slots["ratings"] = "the summary of ratings"
-        for standard in framework.standards.values():
-            slots[f"standard {standard.id}"] = f"standard {standard.id}'s heading and rating"
-        for domain in framework.domains:
-            if any(s.key_questions for s in domain.standards):
-                slots[f"results {domain.id}"] = f"domain {domain.id}'s inspection results"
-        for domain_id, findings in inspection.domains.items():
-            groups = {f.standard or domain_id for f in findings.key_findings}
-            for group in sorted(groups):
-                slots[f"key-findings {group}"] = f"key findings for {group}"
-            if findings.strengths:
-                slots[f"strengths {domain_id}"] = f"domain {domain_id}'s strengths"
-            if findings.areas_for_improvement:
-                slots[f"areas-for-improvement {domain_id}"] = \
-                    f"domain {domain_id}'s areas for improvement"
-    else:
-        for area, judgements in inspection.outcomes.items():
-            slots[f"judgements {area}"] = f"the judgements on {area}"
-            for organisation, judgement in judgements.items():
-                if judgement.enablers or judgement.barriers:
-                    slots[f"enablers-barriers {area} {organisation}"] = \
-                        f"enablers and barriers for {organisation} in {area}"
+    for standard in framework.standards.values():
+        slots[f"standard {standard.id}"] = f"{labels.standard} {standard.id}'s heading and rating"
+    for domain in framework.domains:
+        if any(s.key_questions for s in domain.standards):
+            slots[f"results {domain.id}"] = f"{labels.domain} {domain.id}'s inspection results"
+    for domain_id, findings in (inspection.domains if framework.rated else {}).items():
+        groups = {f.standard or domain_id for f in findings.key_findings}
+        for group in sorted(groups):
+            slots[f"key-findings {group}"] = f"key findings for {group}"
+        if findings.strengths:
+            slots[f"strengths {domain_id}"] = f"{labels.domain} {domain_id}'s strengths"
+        if findings.areas_for_improvement:
+            slots[f"areas-for-improvement {domain_id}"] = \
+                f"{labels.domain} {domain_id}'s areas for improvement"
+    for area, judgements in (inspection.outcomes if framework.outcome_areas else {}).items():
+        slots[f"judgements {area}"] = f"the judgements on {area}"
+        for organisation, judgement in judgements.items():
+            if judgement.enablers or judgement.barriers:
+                slots[f"enablers-barriers {area} {organisation}"] = \
+                    f"enablers and barriers for {organisation} in {area}"
     return slots
 
 

@@ -51,7 +51,8 @@ CHAPTERS = {
     "03-case-supervision.md": "# 2. Case supervision\n\n"
                               + "".join(f"::: standard {s}\n\nText about {s}.\n\n"
                                         for s in STANDARDS[4:]),
-    "04-results.md": "# Annex 2: Inspection results\n\n::: results 2\n\n::: results 4\n",
+    "04-results.md": "# Annex 2: Inspection results\n\n## 2. Case supervision\n\n::: results 2\n\n"
+                     "## 4. Unpaid work and Through the Gate\n\n::: results 4\n",
     "05-glossary.md": "# Annex 3: Glossary\n\n::: glossary\n",
 }
 
@@ -122,3 +123,139 @@ def png(width: int, height: int) -> bytes:
     rows = b"".join(b"\0" + b"\x80" * width for _ in range(height))  # each row: no filter, grey
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+# --- a site of three frameworks -------------------------------------------------------
+# All made up for the tests, never content: a youth-service-shaped framework whose standard
+# ids are the 2018 standards' ids (2.1 Assessment is in both), and a thematic one that rates
+# nothing. Beside the real 2018 standards, each with an inspection of Testshire.
+
+LEVELS = [("Outstanding", "outstanding", 80, "Large majority: 80%+"),
+          ("Good", "good", 65, "Reasonable majority: 65-79%"),
+          ("Requires improvement", "requires-improvement", 50, "Too few: 50-64%"),
+          ("Inadequate", "inadequate", 0, "Minority: <50%")]
+
+
+def _standard(id_: str, name: str, questions: list[str] = ()) -> dict:
+    standard = {"id": id_, "name": name, "description": f"{name} in Testland is done well."}
+    if questions:
+        standard["key_questions"] = [{"id": f"{id_}.{n}", "text": text}
+                                     for n, text in enumerate(questions, start=1)]
+    return standard
+
+
+YOUTH_FRAMEWORK = {
+    "name": "Testland youth justice standards",
+    "short_name": "Testland youth standards",
+    "period": "2020 onwards (fictional, for tests)",
+    "description": "A made-up framework shaped like a youth offending service inspection's: "
+                   "twelve standards in four domains.",
+    "provider_types": ["Youth offending service"],
+    "labels": {"standard": "standard", "standards": "standards", "domain": "domain",
+               "key_question": "key question", "key_questions": "key questions",
+               "figure": "% sufficient", "figure_meaning": "cases judged sufficient"},
+    "ratings": [{"name": name, "style": style, "description": f"{name} in Testland.",
+                 "band": band, "min_percent": percent} for name, style, percent, band in LEVELS],
+    "standard_rule": {"method": "lowest-band",
+                      "text": "A standard takes the lowest band of its key questions."},
+    "overall_rule": {"text": "Each standard's rating is scored, Outstanding 3 to Inadequate 0, "
+                             "and the sum gives the overall rating.",
+                     "scores": {"Outstanding": 3, "Good": 2, "Requires improvement": 1,
+                                "Inadequate": 0},
+                     "bands": [{"rating": "Outstanding", "min_score": 31},
+                               {"rating": "Good", "min_score": 19},
+                               {"rating": "Requires improvement", "min_score": 7},
+                               {"rating": "Inadequate", "min_score": 0}]},
+    "domains": [
+        {"id": "1", "name": "Organisational delivery", "description": "How the service is run.",
+         "standards": [_standard("1.1", "Governance and leadership"), _standard("1.2", "Staff"),
+                       _standard("1.3", "Partnerships and services"),
+                       _standard("1.4", "Information and facilities")]},
+        {"id": "2", "name": "Court disposals", "description": "Work with children sentenced by a court.",
+         "standards": [_standard("2.1", "Assessment", ["Does assessment look at the child's needs?",
+                                                       "Does assessment keep others safe?"]),
+                       _standard("2.2", "Planning", ["Does planning involve the child?"]),
+                       _standard("2.3", "Implementation and delivery"), _standard("2.4", "Reviewing")]},
+        {"id": "3", "name": "Out-of-court disposals", "description": "Work with children diverted.",
+         "standards": [_standard("3.1", "Assessment", ["Does assessment consider diversion?"]),
+                       _standard("3.2", "Planning"), _standard("3.3", "Implementation and delivery")]},
+        {"id": "4", "name": "Resettlement", "description": "Work with children leaving custody.",
+         "standards": [_standard("4.1", "Resettlement policy and provision")]},
+    ],
+}
+YOUTH_STANDARDS = [s["id"] for d in YOUTH_FRAMEWORK["domains"] for s in d["standards"]]
+YOUTH_QUESTIONS = [q["id"] for d in YOUTH_FRAMEWORK["domains"] for s in d["standards"]
+                   for q in s.get("key_questions", [])]
+
+THEMATIC_FRAMEWORK = {
+    "name": "Testland thematic inspections",
+    "short_name": "Testland thematic",
+    "period": "2022 (fictional, for tests)",
+    "description": "A made-up programme of inspections of one theme across providers, which "
+                   "rate nothing.",
+    "provider_types": ["Community Rehabilitation Company", "Youth offending service"],
+}
+
+YOUTH_INSPECTION = {
+    "title": "An inspection of youth offending services in Testshire",
+    "provider": "testshire-yos",
+    "framework": "youth-2020",
+    "published": "2021-03",
+    "fieldwork": "2020-11",
+    "source": "report.txt",
+    # twelve standards: 2+2+2+2, 2+1+1+1, 1+1+1, 3 = 19, which the scoring rule bands Good;
+    # the report (fictionally) rates it Requires improvement
+    "overall_rating": "Requires improvement",
+    "ratings": {**{s: "Good" for s in YOUTH_STANDARDS[:5]},
+                **{s: "Requires improvement" for s in YOUTH_STANDARDS[5:11]},
+                "4.1": "Outstanding"},
+    "key_questions": {"2.1.1": 70, "2.1.2": 68, "2.2.1": 55, "3.1.1": 60},
+}
+YOUTH_CHAPTERS = {
+    "01-summary.md": "# Summary of ratings\n\n::: ratings\n",
+    **{f"0{n}-{slug}.md": f"# {n - 1}. {name}\n\n" + "".join(
+        f"::: standard {s['id']}\n\nWhat we found about {s['name'].lower()}.\n\n"
+        for s in domain["standards"])
+       for n, (slug, name, domain) in enumerate(
+           [("organisational-delivery", "Organisational delivery", YOUTH_FRAMEWORK["domains"][0]),
+            ("court-disposals", "Court disposals", YOUTH_FRAMEWORK["domains"][1]),
+            ("out-of-court-disposals", "Out-of-court disposals", YOUTH_FRAMEWORK["domains"][2]),
+            ("resettlement", "Resettlement", YOUTH_FRAMEWORK["domains"][3])], start=2)},
+    "06-results.md": "# Annex: Inspection results\n\n## 2. Court disposals\n\n::: results 2\n\n"
+                     "## 3. Out-of-court disposals\n\n::: results 3\n",
+}
+THEMATIC_INSPECTION = {
+    "title": "A thematic inspection of work with families in Testshire",
+    "provider": ["testshire-crc", "testshire-yos"],
+    "framework": "thematic",
+    "published": "2022-06",
+    "fieldwork": "2022-01",
+    "source": "report.txt",
+    "recommendations": [{"by": "Testshire CRC and Testshire YOS", "items": [
+        {"number": 1, "text": "talk to families sooner."}]}],
+}
+THEMATIC_CHAPTERS = {
+    "01-findings.md": "# Findings\n\nFamilies were seldom asked what they thought.\n",
+    "02-recommendations.md": "# Recommendations\n\n::: recommendations\n",
+}
+
+
+def write_three_frameworks_site(root: Path) -> Path:
+    """:func:`write_site` with two more frameworks and an inspection under each; returns the
+    content folder."""
+    providers = {**PROVIDERS, "testshire-yos": {
+        "name": "Testshire Youth Offending Service", "short_name": "Testshire YOS",
+        "type": "Youth offending service", "area": "Testshire",
+        "owners": [{"owner": "testshire-council", "since": "2000-04-01"}]}}
+    owners = {**OWNERS, "testshire-council": {"name": "Testshire County Council", "sector": "public"}}
+    content = write_site(root, providers=providers, owners=owners)
+    (content / "frameworks" / "youth-2020.yaml").write_text(dump(YOUTH_FRAMEWORK))
+    (content / "frameworks" / "thematic.yaml").write_text(dump(THEMATIC_FRAMEWORK))
+    for slug, data, chapters in (("testshire-yos-2021", YOUTH_INSPECTION, YOUTH_CHAPTERS),
+                                 ("testshire-families-2022", THEMATIC_INSPECTION, THEMATIC_CHAPTERS)):
+        folder = content / "inspections" / slug
+        folder.mkdir()
+        (folder / "inspection.yaml").write_text(dump(data))
+        for name, text in chapters.items():
+            (folder / name).write_text(text)
+    return content

@@ -58,8 +58,12 @@ def section_text(html: str, anchor: str) -> str:
     return Page(html[tag_start:index]).text()
 
 
+#: What a framework has, by which tests choose the reports they read.
+HAS = {"standards": lambda f: bool(f.standards), "outcomes": lambda f: bool(f.outcome_areas)}
+
+
 def reports(model, kind=None):
-    return [r for r in model.reports.values() if kind is None or model.framework_of(r).kind == kind]
+    return [r for r in model.reports.values() if kind is None or HAS[kind](model.framework_of(r))]
 
 
 def slugs(kind=None):
@@ -105,9 +109,10 @@ def test_outcomes_report_shows_its_judgements_and_tables(site, model, slug):
 
 
 def test_every_standard_page_lists_every_2018_inspection_with_its_rating(site, model):
-    for framework in (f for f in model.frameworks.values() if f.kind == "standards"):
+    for framework in (f for f in model.frameworks.values() if f.standards):
         for standard in framework.standards.values():
-            html = (site / f"standards/{standard.slug}/index.html").read_text(encoding="utf-8")
+            html = (site / f"frameworks/{framework.id}/{standard.slug}/index.html").read_text(
+                encoding="utf-8")
             table = re.search(r'<table class="table compare">.*?</table>', html, re.S).group(0)
             rows = re.findall(r"<tr><th scope=\"row\">.*?</tr>", table, re.S)
             found = {}
@@ -122,8 +127,13 @@ def test_every_standard_page_lists_every_2018_inspection_with_its_rating(site, m
 def test_data_files_hold_every_rating_and_figure(site, model):
     ratings = list(csv.DictReader(io.StringIO((site / "data/ratings.csv").read_text())))
     figures = list(csv.DictReader(io.StringIO((site / "data/key-questions.csv").read_text())))
-    assert list(ratings[0]) == ["inspection", "standard", "rating"]
-    assert list(figures[0]) == ["inspection", "key_question", "percent_yes"]
+    assert list(ratings[0]) == ["inspection", "framework", "standard", "rating"]
+    assert list(figures[0]) == ["inspection", "framework", "key_question", "percent_yes"]
+    judgements = list(csv.DictReader(io.StringIO((site / "data/judgements.csv").read_text())))
+    assert list(judgements[0]) == ["inspection", "framework", "outcome_area", "organisation",
+                                   "judgement"]
+    for row in ratings + figures + judgements:
+        assert row["framework"] == model.reports[row["inspection"]].inspection.framework
     for report in reports(model, "standards"):
         inspection = report.inspection
         assert {r["standard"]: r["rating"] for r in ratings if r["inspection"] == report.slug} == \
@@ -291,9 +301,13 @@ def test_base_url_makes_canonical_links_absolute_and_keeps_internal_links_relati
     out = tmp_path / "site"
     built = build(out, "--base-url", "https://example.org/probation/")
     assert built.returncode == 0 and "--base-url" not in built.stdout
-    html = (out / "standards/2-1/index.html").read_text()
-    assert '<link rel="canonical" href="https://example.org/probation/standards/2-1/">' in html
-    assert 'href="../../glossary/index.html"' in html
+    html = (out / "frameworks/standards-2018/2-1/index.html").read_text()
+    canonical = '<link rel="canonical" href="https://example.org/probation/frameworks/standards-2018/2-1/">'
+    assert canonical in html
+    assert 'href="../../../glossary/index.html"' in html
+    moved = (out / "standards/2-1/index.html").read_text()  # the old address: the page's is canonical
+    assert canonical in moved and '<meta name="robots" content="noindex">' in moved
+    assert "standards/2-1/" not in (out / "sitemap.xml").read_text().replace("standards-2018/2-1/", "")
     listed = json.loads((out / "data/inspections.json").read_text())
     assert listed[0]["url"].startswith("https://example.org/probation/inspections/")
 
@@ -310,3 +324,29 @@ def test_verify_compares_the_build_with_a_clean_one_and_names_what_differs(tmp_p
     assert doubted.returncode == 1
     assert doubted.stderr.splitlines()[0] == f"{page}: error: differs from the clean build's"
     assert "verify failed: 1 file;" in doubted.stderr
+
+
+def test_the_old_addresses_of_standards_and_outcome_areas_lead_to_the_same_comparisons(site, model):
+    """standards/2-1/ and outcomes/<area>/ were the pages' addresses before pages belonged to
+    a framework: each is now a page that refreshes to, and links to, the page it was."""
+    moved = {"standards": "standards-2018", "outcomes": "quality-impact-2016"}
+    checked = 0
+    for old, framework_id in moved.items():
+        framework = model.frameworks[framework_id]
+        assert framework.moved_from == old
+        items = [""] + [s.slug for s in framework.standards.values()] + \
+            [a.id for a in framework.outcome_areas]
+        for item in items:
+            path = f"{old}/{item}/index.html" if item else f"{old}/index.html"
+            target = f"frameworks/{framework_id}/{item}/index.html" if item else \
+                f"frameworks/{framework_id}/index.html"
+            relative = "../" * path.count("/") + target
+            html = (site / path).read_text()
+            assert f'<meta http-equiv="refresh" content="0; url={relative}">' in html
+            assert f'<a href="{relative}">' in html
+            assert (site / target).is_file()
+            checked += 1
+    assert checked == 1 + 10 + 1 + 3
+    comparison = (site / "frameworks/standards-2018/2-1/index.html").read_text()
+    assert "<h1>2.1 Assessment</h1>" in comparison
+    assert comparison.count('<tr><th scope="row"><a href="../../../inspections/') == 4

@@ -14,7 +14,7 @@ from reportsite.diagnostics import format_all
 from reportsite.engine import Engine
 from reportsite.parallel import Pool
 from reportsite.pipeline import load_site
-from tests.sites import dump, inspection, write_site
+from tests.sites import dump, inspection, write_site, write_three_frameworks_site
 
 
 def two_inspection_site(root: Path) -> Path:
@@ -53,13 +53,14 @@ def test_editing_one_inspection_renders_its_page_and_the_aggregates_only(tmp_pat
     assert second.views_rendered == 1
     rendered = set(second.rendered_paths)
     # not rendered again: the other inspection's page and badge, and pages that do not show
-    # inspections or show only Quality & Impact ones
+    # inspections or show only Quality & Impact ones (and the old addresses, which lead on)
     untouched = {"inspections/testshire-crc-2019/index.html", "inspections/testshire-crc-2019/badge.svg",
                  "about/index.html", "404.html", "robots.txt", "_headers",
-                 *(p for p in first.rendered_paths if p.startswith("outcomes/"))}
+                 *(p for p in first.rendered_paths if p.startswith(
+                     ("frameworks/quality-impact-2016/", "outcomes/", "standards/")))}
     assert rendered == set(first.rendered_paths) - untouched
-    assert {"inspections/testshire-crc-2021/index.html", "standards/2-1/index.html", "index.html",
-            "feed.xml"} <= rendered
+    assert {"inspections/testshire-crc-2021/index.html", "frameworks/standards-2018/2-1/index.html",
+            "index.html", "feed.xml"} <= rendered
     assert "data/ratings.csv" in second.written_paths
 
 
@@ -73,7 +74,7 @@ def test_a_template_change_renders_the_pages_that_use_it(tmp_path, monkeypatch):
     standard = templates / "standard.html"
     standard.write_text(standard.read_text().replace("How inspections rated it", "Ratings given"))
     result = engine.build()
-    standards = sorted(f"standards/{s}/index.html" for s in
+    standards = sorted(f"frameworks/standards-2018/{s}/index.html" for s in
                        ("1-1", "1-2", "1-3", "1-4", "2-1", "2-2", "2-3", "2-4", "4-1", "4-2"))
     assert sorted(result.rendered_paths) == sorted(result.written_paths) == standards
     # a slot template (chosen at render time by the slot's name) re-renders the reports
@@ -555,3 +556,24 @@ def test_a_large_build_finds_each_new_kind_of_problem_as_check_does(tmp_path, mo
         ("content/inspections/testshire-crc-2021/03-case-supervision.md:34:1", "WARNING"),  # heading
         ("content/inspections/testshire-crc-2021/inspection.yaml:4:12", "WARNING"),  # in the future
     ]
+
+
+def test_editing_one_framework_renders_its_own_pages_and_reports_only(tmp_path, monkeypatch):
+    """A page of one framework depends on that framework's file, not on every framework's."""
+    monkeypatch.chdir(tmp_path)
+    content = write_three_frameworks_site(tmp_path)
+    engine = Engine(content, tmp_path / "site", TEMPLATES, cache=tmp_path / ".cache")
+    first = engine.build()
+    assert first.ok, format_all(first.problems)
+    youth = content / "frameworks/youth-2020.yaml"
+    youth.write_text(youth.read_text().replace("name: Planning", "name: Plans"))
+    second = engine.build()
+    assert second.ok and second.views_rendered == 1  # the youth report's, no other
+    rendered = set(second.rendered_paths)
+    assert {"inspections/testshire-yos-2021/index.html", "frameworks/youth-2020/2-2/index.html",
+            "frameworks/youth-2020/index.html", "index.html", "about/index.html"} <= rendered
+    assert not {p for p in rendered if p.startswith(("frameworks/standards-2018/", "standards/",
+                                                     "frameworks/thematic/", "outcomes/"))}
+    assert not {"inspections/testshire-crc-2019/index.html",
+                "inspections/testshire-families-2022/index.html"} & rendered
+    assert ">2.2 Plans<" in (tmp_path / "site/frameworks/youth-2020/2-2/index.html").read_text()

@@ -28,9 +28,11 @@ from tests.sites import write_site
 GOLDEN = Path(__file__).resolve().parent / "golden"
 REAL_CONTENT = Path(__file__).resolve().parent.parent / "content"
 #: Of the real site: two report pages (one per framework, with every kind of slot,
-#: glossary term and footnote) and the pages that gather across reports.
+#: glossary term and footnote), the pages that gather across reports, and a standard's
+#: old address, which leads to its page.
 REAL_PAGES = ["inspections/essex-crc-2018/index.html", "inspections/north-london-2016/index.html",
-              "glossary/index.html", "standards/2-1/index.html", "index.html"]
+              "glossary/index.html", "frameworks/standards-2018/2-1/index.html",
+              "standards/2-1/index.html", "index.html", "about/index.html"]
 #: Of the fixture site: its report, an owner's history, the open data page and the feed.
 FIXTURE_PAGES = ["inspections/testshire-crc-2019/index.html", "owners/testco/index.html",
                  "data/index.html", "feed.xml"]

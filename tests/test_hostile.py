@@ -80,7 +80,7 @@ CASES = {
     "wrong type": (replace(YAML, "ratings:\n", "ratings: []\nx:\n"),
                    ("error", [YAML + ":9:10: error: expected a mapping"])),
     "unknown rating": (replace(YAML, "'2.1': Good", "'2.1': Excellent"),
-                       ("error", [YAML + ":14:10: error: 'Excellent' is not one of"])),
+                       ("error", [YAML + ":14:10: error: 'Excellent' is not a rating of the 2018 standards"])),
     "duplicate key": (replace(YAML, "provider: testshire-crc", "provider: testshire-crc\nprovider: other"),
                       ("error", [YAML + ":3:1: error: duplicate key 'provider'"])),
     "alias bomb": (write(YAML, BOMB), ("error", [YAML + ":1:4: error: YAML aliases"])),

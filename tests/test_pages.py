@@ -1,19 +1,27 @@
-"""Long listings are split over pages, and an edit re-renders only the pages that show it."""
+"""Long listings are split over pages, and an edit re-renders only the pages that show it;
+every framework's pages are its own."""
 
 from __future__ import annotations
 
+import csv
+import html
+import io
+import json
+import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 from reportsite.cli import TEMPLATES
+from reportsite.diagnostics import format_all
 from reportsite.engine import Engine
 from reportsite.render import pages
 from reportsite.render.pages import paginated
 from tests.browser import chromium
 from tests.gates import axe_violations, describe, html_errors
-from tests.sites import dump, inspection, write_site
+from tests.sites import dump, inspection, write_site, write_three_frameworks_site
 
 YEARS = (2019, 2020, 2021)
 
@@ -61,23 +69,23 @@ def test_a_long_listing_is_spread_over_linked_pages(tmp_path, monkeypatch, small
     site = tmp_path / "site"
     # newest first: one inspection on each page of a standard's comparison
     for number, year in zip(("", "page/2/", "page/3/"), reversed(YEARS)):
-        page = (site / f"standards/2-1/{number}index.html").read_text()
+        page = (site / f"frameworks/standards-2018/2-1/{number}index.html").read_text()
         shown = [y for y in YEARS if f"testshire-crc-{y}/" in page]
         assert shown == [year], number
-    first = (site / "standards/2-1/index.html").read_text()
-    last = (site / "standards/2-1/page/3/index.html").read_text()
+    first = (site / "frameworks/standards-2018/2-1/index.html").read_text()
+    last = (site / "frameworks/standards-2018/2-1/page/3/index.html").read_text()
     assert "How inspections rated it" in first and "How inspections rated it" not in last
     assert "Showing 1 to 1 of 3" in first and 'href="page/2/index.html" rel="next"' in first
     assert "Showing 3 to 3 of 3" in last and 'rel="next"' not in last
-    assert 'href="../../../../standards/2-1/page/2/index.html" rel="prev"' in last
-    assert "<title>2.1 Assessment (page 3 of 3)" in last
+    assert 'href="../../../../../frameworks/standards-2018/2-1/page/2/index.html" rel="prev"' in last
+    assert "<title>2.1 Assessment (2018 standards) (page 3 of 3)" in last
     assert (site / "inspections/page/3/index.html").is_file()
     assert (site / "providers/testshire-crc/page/3/index.html").is_file()
     home = (site / "index.html").read_text()
     assert "Newest inspections" in home and "All 3 inspections" in home
     assert "testshire-crc-2019/" not in home.split('id="explore"')[0]  # only the newest two
     # one short listing stays one page with no page navigation
-    assert not (site / "standards/1-1/page/4").exists()
+    assert not (site / "frameworks/standards-2018/1-1/page/4").exists()
     assert 'class="pager"' not in (site / "about/index.html").read_text()
 
 
@@ -91,16 +99,16 @@ def test_editing_one_inspection_renders_only_the_listing_pages_that_show_it(tmp_
     path.write_text(path.read_text().replace("'2.1': Good", "'2.1': Inadequate"))
     second = engine.build()
     rendered = set(second.rendered_paths)
-    standards = {p for p in rendered if p.startswith("standards/")}
+    standards = {p for p in rendered if p.startswith(("standards/", "frameworks/standards-2018/"))}
     # 2019 is the last of three: the last page of every standard, and the first pages, which
     # count every inspection's rating
-    assert standards == {"standards/index.html"} | {
-        f"standards/{s}/{page}index.html" for s in ("1-1", "1-2", "1-3", "1-4", "2-1", "2-2", "2-3",
+    assert standards == {"frameworks/standards-2018/index.html"} | {
+        f"frameworks/standards-2018/{s}/{page}index.html" for s in ("1-1", "1-2", "1-3", "1-4", "2-1", "2-2", "2-3",
                                                      "2-4", "4-1", "4-2") for page in ("", "page/3/")}
     assert "inspections/page/3/index.html" in rendered
     assert not {"inspections/index.html", "inspections/page/2/index.html", "index.html",
                 "providers/testshire-crc/page/2/index.html"} & rendered
-    assert "Inadequate" in (tmp_path / "site/standards/2-1/page/3/index.html").read_text()
+    assert "Inadequate" in (tmp_path / "site/frameworks/standards-2018/2-1/page/3/index.html").read_text()
 
 
 @pytest.mark.gates
@@ -108,7 +116,7 @@ def test_later_pages_of_a_listing_pass_the_quality_gates(tmp_path, monkeypatch, 
     """The real site has no list long enough to be paged: check paged lists here."""
     monkeypatch.chdir(tmp_path)
     assert Engine(three_inspection_site(tmp_path), tmp_path / "site", TEMPLATES).build().ok
-    paged = ["standards/2-1/page/2/index.html", "inspections/page/3/index.html",
+    paged = ["frameworks/standards-2018/2-1/page/2/index.html", "inspections/page/3/index.html",
              "providers/testshire-crc/page/2/index.html"]
     files = [tmp_path / "site" / path for path in paged + ["index.html"]]
     assert html_errors(files) == []
@@ -156,3 +164,119 @@ def test_an_owner_page_compares_ratings_only_between_inspections_of_one_provider
     assert "otherby-crc-2019/" in (site / "owners/oldco/index.html").read_text()
     report = (site / "inspections/otherby-crc-2019/index.html").read_text()
     assert 'owners/oldco/index.html">OldCo</a>' in report
+
+
+# --- a site of three frameworks ------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def three_frameworks(tmp_path_factory) -> Path:
+    """The 2018 standards, a youth-service-shaped framework numbered like them, and a
+    thematic one that rates nothing, an inspection under each: built."""
+    root = tmp_path_factory.mktemp("three")
+    here = os.getcwd()
+    os.chdir(root)
+    try:
+        result = Engine(write_three_frameworks_site(root), root / "site", TEMPLATES).build()
+    finally:
+        os.chdir(here)
+    assert result.ok, format_all(result.problems)
+    return root / "site"
+
+
+def test_frameworks_that_number_their_standards_alike_have_a_page_each(three_frameworks):
+    site = three_frameworks
+    adult = (site / "frameworks/standards-2018/2-1/index.html").read_text()
+    youth = (site / "frameworks/youth-2020/2-1/index.html").read_text()
+    assert "testshire-crc-2019/" in adult and "testshire-yos-2021/" not in adult
+    assert "testshire-yos-2021/" in youth and "testshire-crc-2019/" not in youth
+    assert "Does assessment look at the child&#39;s needs?" in youth
+    assert "Does assessment look at the child" not in adult
+    assert "<title>2.1 Assessment (2018 standards)" in adult
+    assert "<title>2.1 Assessment (Testland youth standards)" in youth
+    # each report's "compare" link leads to its own framework's page
+    crc = (site / "inspections/testshire-crc-2019/index.html").read_text()
+    yos = (site / "inspections/testshire-yos-2021/index.html").read_text()
+    assert 'href="../../frameworks/standards-2018/2-1/index.html">Compare 2.1 Assessment' in crc
+    assert 'href="../../frameworks/youth-2020/2-1/index.html">Compare 2.1 Assessment' in yos
+    # the old address is the 2018 standards', the only framework that had one
+    assert "frameworks/standards-2018/2-1/index.html" in (site / "standards/2-1/index.html").read_text()
+    assert not (site / "frameworks/thematic/2-1").exists()
+
+
+def test_the_home_page_has_a_ratings_matrix_for_each_framework_that_rates(three_frameworks):
+    home = (three_frameworks / "index.html").read_text()
+    matrices = re.findall(r'<h3 id="ratings-([^"]+)">', home)
+    assert matrices == ["youth-2020", "standards-2018"]  # the newest inspection's framework first
+    youth, adult = home.split('<h3 id="ratings-standards-2018">')
+    assert "each of the 12 Testland youth standards" in youth and "testshire-yos-2021/" in youth
+    assert "each of the 10 2018 standards" in adult
+    assert 'href="frameworks/youth-2020/3-3/index.html"' in youth and "3-3" not in adult
+    assert 'No overall rating (Testland thematic)' in home  # the thematic inspection, listed
+
+
+def test_a_framework_that_rates_nothing_lists_its_inspections(three_frameworks):
+    page = (three_frameworks / "frameworks/thematic/index.html").read_text()
+    assert "<h1>Testland thematic inspections</h1>" in page
+    assert 'href="../../inspections/testshire-families-2022/index.html"' in page
+    report = (three_frameworks / "inspections/testshire-families-2022/index.html").read_text()
+    assert "rating-strip" not in report and "rating--" not in report
+    listing = (three_frameworks / "frameworks/index.html").read_text()
+    assert re.findall(r"\): (\d+) inspection", listing) == ["0", "1", "1", "1"]  # Q&I: none
+
+
+def test_every_data_file_has_the_framework_of_each_row(three_frameworks):
+    data = three_frameworks / "data"
+    ratings = list(csv.DictReader(io.StringIO((data / "ratings.csv").read_text())))
+    assert {(r["framework"], r["inspection"]) for r in ratings} == {
+        ("standards-2018", "testshire-crc-2019"), ("youth-2020", "testshire-yos-2021")}
+    assert [r["rating"] for r in ratings if r["framework"] == "youth-2020"
+            and r["standard"] == "4.1"] == ["Outstanding"]
+    figures = list(csv.DictReader(io.StringIO((data / "key-questions.csv").read_text())))
+    assert {r["key_question"] for r in figures if r["framework"] == "youth-2020"} == \
+        {"2.1.1", "2.1.2", "2.2.1", "3.1.1"}
+    assert next(csv.reader(io.StringIO((data / "judgements.csv").read_text())))[1] == "framework"
+    listed = json.loads((data / "inspections.json").read_text())
+    assert {i["slug"]: i["framework"] for i in listed} == {
+        "testshire-crc-2019": "standards-2018", "testshire-yos-2021": "youth-2020",
+        "testshire-families-2022": "thematic"}
+    page = (three_frameworks / "data/index.html").read_text()
+    assert page.count("<code>framework</code>") == 4
+    assert "youth-2020 (Testland youth justice standards)" in page
+    assert "2018 standards" not in page.split("ratings.csv</a></h2>")[1].split("</p>")[0]
+
+
+def test_the_about_page_explains_every_framework_and_its_rules(three_frameworks):
+    about = (three_frameworks / "about/index.html").read_text()
+    ids = re.findall(r' id="([^"]+)"', about)
+    assert len(ids) == len(set(ids))
+    for framework in ("standards-2018", "youth-2020", "thematic", "quality-impact-2016"):
+        assert f'id="framework-{framework}"' in about
+    assert "A standard takes the lowest band of its key questions." in about
+    youth = about.split('id="framework-youth-2020"')[1]
+    assert 'id="overall-rule-youth-2020"' in youth  # the scoring rule, with each band
+    assert re.search(r'Requires improvement</span></strong></th><td class="numeric">1</td><td>7</td>',
+                     youth)
+
+
+def test_the_scoring_rule_is_explained_where_the_report_rates_otherwise(three_frameworks):
+    report = (three_frameworks / "inspections/testshire-yos-2021/index.html").read_text()
+    note = re.search(r'<aside class="site-note" data-site>\s*<p>(.*?)</p>', report, re.S).group(1)
+    assert "ratings score 19 in all), the overall rating would be Good. The report rates it " \
+           "Requires improvement." in note
+    assert "score" not in (three_frameworks / "inspections/testshire-crc-2019/index.html").read_text()
+
+
+def test_search_filters_are_grouped_by_framework_with_the_values_reports_declare(three_frameworks):
+    search = (three_frameworks / "search/index.html").read_text()
+    select = search.split('id="filter-standard"')[1].split("</select>")[0]
+    assert re.findall(r'<optgroup label="([^"]+)">', select) == ["2018 standards",
+                                                                 "Testland youth standards"]
+    offered = set(re.findall(r'<option value="([^"]+)">', select))
+    assert len(offered) == (10 + 12) * 4
+    declared = set()
+    for report in three_frameworks.glob("inspections/*/index.html"):
+        declared |= set(re.findall(r'data-pagefind-filter="Standard rating">([^<]+)<',
+                                   report.read_text()))
+    assert declared and declared <= {html.unescape(value) for value in offered}
+    assert "Testland youth standards: 2.1 Assessment: Good" in declared
+    assert "2018 standards: 2.1 Assessment: Good" in declared

@@ -22,11 +22,14 @@ from reportsite.cli import TEMPLATES
 from reportsite.diagnostics import Diagnostic, format_all
 from reportsite.engine import Engine
 from reportsite.load.yamlfile import parse_yaml
-from reportsite.model.inspection import RATINGS, Inspection, RecommendationGroup
+from reportsite.model.inspection import Inspection, RecommendationGroup
 from reportsite.pipeline import load_site
 from reportsite.schema import convert
 from tests.sites import (CHAPTERS, GLOSSARY, INSPECTION, KEY_QUESTIONS, OWNERS, PROVIDERS,
-                         STANDARDS, dump, inspection, write_site)
+                         REAL_CONTENT, STANDARDS, YOUTH_FRAMEWORK, dump, inspection, write_site)
+
+STANDARDS_2018 = yaml.safe_load((REAL_CONTENT / "frameworks/standards-2018.yaml").read_text())
+RATINGS = [level["name"] for level in STANDARDS_2018["ratings"]]
 
 FIELDS = [f.name for f in dataclasses.fields(Inspection) if not f.metadata.get("derived")]
 KEYS = st.sampled_from(FIELDS + ["rating", "percent", "footnotes", "items", "number", "text", "by",
@@ -118,6 +121,9 @@ EDITS = st.one_of(
     st.tuples(st.just("provider"), st.sampled_from(["Testshire CRC", "Testshire Probation"])),
     st.tuples(st.just("owner"), st.sampled_from(["TestCo Justice", "TestCo Holdings"])),
     st.tuples(st.just("template"), st.sampled_from(TEMPLATE_EDITS), st.sampled_from(["one", "two"])),
+    # the inspections' framework, or another (with no inspections): what uses one changes
+    st.tuples(st.just("framework"), st.sampled_from(["standards-2018", "youth-2020"]),
+              st.sampled_from(["short_name", "standard", "description"])),
     st.tuples(st.just("copy"), SLUGS, SLUGS),
     st.tuples(st.just("remove"), SLUGS),
 )
@@ -144,6 +150,8 @@ class Content:
         for _, chapters in self.inspections.values():
             chapters["03-case-supervision.md"] += "\nThe Zebra programme ran.\n"
         self.providers, self.owners = copy.deepcopy(PROVIDERS), copy.deepcopy(OWNERS)
+        self.frameworks = {"standards-2018": copy.deepcopy(STANDARDS_2018),
+                           "youth-2020": copy.deepcopy(YOUTH_FRAMEWORK)}
         self.written: dict[Path, bytes] = {}
         shutil.rmtree(self.content / "inspections")
         self.write()
@@ -151,7 +159,9 @@ class Content:
     def write(self) -> None:
         files = {self.content / "glossary.yaml": dump(self.glossary),
                  self.content / "providers.yaml": dump(self.providers),
-                 self.content / "owners.yaml": dump(self.owners)}
+                 self.content / "owners.yaml": dump(self.owners),
+                 **{self.content / "frameworks" / f"{key}.yaml": dump(framework)
+                    for key, framework in self.frameworks.items()}}
         for slug, (data, chapters) in self.inspections.items():
             folder = self.content / "inspections" / slug
             files[folder / "inspection.yaml"] = dump(data)
@@ -217,6 +227,12 @@ class Content:
             path = self.templates / args[0]
             path.write_text(path.read_text() + f"{{# {args[1]} #}}\n" if args[1] == "one"
                             else path.read_text().replace("</", f"<!-- {args[1]} --></", 1))
+        elif kind == "framework":
+            framework = self.frameworks[args[0]]
+            if args[1] == "standard":
+                framework["domains"][0]["standards"][0]["name"] += " (edited)"
+            else:
+                framework[args[1]] += " (edited)"
         elif kind == "copy":
             if args[1] not in inspections:
                 inspections[args[1]] = copy.deepcopy(inspections[args[0]])

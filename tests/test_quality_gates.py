@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import shutil
 import subprocess
 import sys
@@ -18,7 +19,7 @@ import pytest
 
 from tests.browser import chromium
 from tests.gates import axe_violations, broken_links, count, describe, html_errors
-from tests.sites import CHAPTERS, png, write_site
+from tests.sites import CHAPTERS, png, write_site, write_three_frameworks_site
 
 #: Runs Chromium and the HTML and link checkers: left out by `make unit`.
 pytestmark = pytest.mark.gates
@@ -68,8 +69,9 @@ def page_types(site: Path) -> list[str]:
     reports = sorted(p.parent.name for p in site.glob("inspections/*/index.html"))
     return ["index.html", "inspections/index.html",
             *(f"inspections/{slug}/index.html" for slug in reports),
-            "standards/index.html", "standards/2-1/index.html", "outcomes/index.html",
-            "outcomes/protecting-the-public/index.html", "glossary/index.html",
+            "frameworks/index.html", "frameworks/standards-2018/index.html",
+            "frameworks/standards-2018/2-1/index.html", "frameworks/quality-impact-2016/index.html",
+            "frameworks/quality-impact-2016/protecting-the-public/index.html", "glossary/index.html",
             "owners/index.html", "owners/sodexo/index.html", "providers/essex-crc/index.html",
             "data/index.html", "about/index.html", "search/index.html?q=probation",
             "no-such-page/"]  # the test server answers 404; the 404 page is checked directly below
@@ -211,3 +213,51 @@ def test_an_image_in_a_chapter_fits_a_phone_and_passes_axe(tmp_path):
             assert csp == []
     finally:
         server.shutdown()
+
+
+def test_a_site_of_three_frameworks_passes_every_gate(tmp_path):
+    """The 2018 standards, a youth-service-shaped framework numbered like them and a thematic
+    one: every page valid HTML, every link resolving, every kind of page free of WCAG
+    violations; and an old address leads on, in a browser, within the Content-Security-Policy."""
+    write_three_frameworks_site(tmp_path)
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--out", "site",
+                             "--no-search"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    files = sorted(site.rglob("*.html"))
+    errors = html_errors(files)
+    count("html", pages=len(files), errors=len(errors))
+    assert errors == []
+    checked, failures = broken_links(site / "index.html")
+    count("links", checked=checked, broken=len(failures))
+    assert failures == [] and checked > 300
+    # an old address, as a reader who stays on it sees it (its refresh taken out)
+    moved = (site / "standards/2-1/index.html").read_text()
+    (site / "standards/2-1/stay.html").write_text(re.sub(r'<meta http-equiv="refresh"[^>]*>', "", moved))
+    paths = ["index.html", "frameworks/index.html", "frameworks/youth-2020/index.html",
+             "frameworks/youth-2020/2-1/index.html", "frameworks/standards-2018/2-1/index.html",
+             "frameworks/thematic/index.html", "about/index.html", "data/index.html",
+             "search/index.html", "inspections/testshire-yos-2021/index.html",
+             "inspections/testshire-families-2022/index.html", "providers/testshire-yos/index.html",
+             "owners/testco/index.html", "standards/2-1/stay.html"]
+    server = serve(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    problems = {}
+    try:
+        with chromium() as browser:
+            page = browser.new_page(viewport={"width": 375, "height": 800})
+            csp = []
+            page.on("console", lambda m: csp.append(m.text) if "Content Security Policy" in m.text else None)
+            for path in paths:
+                page.goto(base + path)
+                violations = axe_violations(page)
+                count("axe", pages=1, violations=len(violations))
+                if violations:
+                    problems[path] = describe(violations)
+            page.goto(base + "standards/2-1/index.html")
+            page.wait_for_url(base + "frameworks/standards-2018/2-1/index.html", timeout=10000)
+            assert page.locator("h1").inner_text() == "2.1 Assessment"
+            assert csp == [], "the Content-Security-Policy blocked something:\n" + "\n".join(csp)
+    finally:
+        server.shutdown()
+    assert problems == {}, "\n\n".join(f"{p}:\n{v}" for p, v in problems.items())

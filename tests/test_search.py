@@ -113,7 +113,7 @@ def test_a_rating_filter_narrows_the_results(index, request):
         good = results(page, url + "search/index.html?q=probation&overall=Good")
         assert len(everything) >= 5
         assert [href for _, href in good] == ["/probation/inspections/hampshire-isle-of-wight-crc-2019/"]
-        inadequate = results(page, url + "search/index.html?q=probation&standard=2.1+Assessment%3A+Inadequate")
+        inadequate = results(page, url + "search/index.html?q=probation&standard=2018+standards%3A+2.1+Assessment%3A+Inadequate")
         assert [href for _, href in inadequate] == ["/probation/inspections/cumbria-lancashire-crc-2019/"]
 
 

@@ -128,9 +128,9 @@ CASES = {
     "rating values": (
         {"inspection": inspection(ratings=ratings(s2_1="Requires Improvement", s2_2="Gud"))},
         f"""\
-{YAML}:14:10: error: 'Requires Improvement' is not one of: Outstanding, Good, Requires improvement, Inadequate
+{YAML}:14:10: error: 'Requires Improvement' is not a rating of the 2018 standards: Outstanding, Good, Requires improvement, Inadequate
     hint: did you mean 'Requires improvement'?
-{YAML}:15:10: error: 'Gud' is not one of: Outstanding, Good, Requires improvement, Inadequate
+{YAML}:15:10: error: 'Gud' is not a rating of the 2018 standards: Outstanding, Good, Requires improvement, Inadequate
     hint: did you mean 'Good'?"""),
     "standard ids": (
         {"inspection": inspection(ratings={**ratings(s4_2=None), "2.5": "Good"})},

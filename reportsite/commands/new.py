@@ -1,4 +1,4 @@
-"""`build.py new SLUG [--framework 2018]`: scaffold a new inspection, ready to fill in."""
+"""`build.py new SLUG [--framework NAME]`: scaffold a new inspection, ready to fill in."""
 
 from __future__ import annotations
 
@@ -8,15 +8,42 @@ import sys
 from ..diagnostics import did_you_mean
 from ..importer.write import _append, read_site_file
 from ..load.content import MAX_SLUG_LENGTH, inspection_slug, load_content
+from ..model.framework import Framework
 from ..pipeline import load_site
 from ..scaffold import scaffold
-
-FRAMEWORKS = {"2018": "standards-2018", "2016": "quality-impact-2016"}
 
 
 def fail(message: str, code: int = 1) -> int:
     print(f"build.py new: error: {message}", file=sys.stderr)
     return code
+
+
+def choose_framework(name: str | None, frameworks: dict[str, Framework],
+                     content) -> tuple[Framework | None, str]:
+    """The framework ``name`` means: its id, or the one id with it as a part ('2018' for
+    standards-2018). Without a name, the framework of the newest inspection (the one an
+    editor almost always adds to), or the only one. (framework or None, why or what is wrong)"""
+    if not frameworks:
+        return None, "there are no frameworks: add one to frameworks/ (docs/content-model.md)"
+    if name is None:
+        if len(frameworks) == 1:
+            return next(iter(frameworks.values())), ""
+        dated = [loaded.inspection for loaded in content.inspections.values()
+                 if loaded.inspection is not None and loaded.inspection.published
+                 and loaded.inspection.framework in frameworks]
+        if not dated:
+            return None, f"choose a framework with --framework: {', '.join(frameworks)}"
+        newest = max(dated, key=lambda i: (i.published.sort_key, i.slug))
+        return frameworks[newest.framework], (f", the framework of the newest inspection; "
+                                              "--framework to choose another")
+    if name in frameworks:
+        return frameworks[name], ""
+    matching = [key for key in frameworks if name in key.split("-")]
+    if len(matching) == 1:
+        return frameworks[matching[0]], ""
+    hint = f"it could be {' or '.join(matching)}" if matching else did_you_mean(name, frameworks)
+    return None, f"unknown framework {name!r}" + (f"; {hint}" if hint else "") + \
+        f" (the frameworks: {', '.join(frameworks)})"
 
 
 def run(args) -> int:
@@ -30,11 +57,13 @@ def run(args) -> int:
         return fail(f"{folder} already exists; nothing was changed. Choose another slug, "
                     "or edit that inspection")
     content, _ = load_content(args.content)
-    framework_id = FRAMEWORKS.get(args.framework, args.framework)
-    if framework_id not in content.frameworks:
-        hint = did_you_mean(args.framework, [*FRAMEWORKS, *content.frameworks])
-        return fail(f"unknown framework {args.framework!r}" + (f"; {hint}" if hint else ""), 2)
-    framework = content.frameworks[framework_id][1]
+    frameworks = {key: pair[1] for key, pair in content.frameworks.items()}
+    framework, why = choose_framework(args.framework, frameworks, content)
+    if framework is None:
+        return fail(why, 2)
+    if framework.id in content.faulty_frameworks:
+        return fail(f"framework {framework.id!r} has errors: run 'python build.py check', fix them, "
+                    "and run new again")
 
     providers = read_site_file(args.content / "providers.yaml")
     owners = read_site_file(args.content / "owners.yaml")
@@ -57,7 +86,7 @@ def run(args) -> int:
             added.append(f"owners.yaml: a placeholder owner {owner!r}")
         _append(args.content / "providers.yaml", provider, {
             "name": "TODO: the provider's full name", "short_name": "TODO: its short name",
-            "type": "Community Rehabilitation Company", "area": "TODO: the area it serves",
+            "type": framework.provider_types[0], "area": "TODO: the area it serves",
             "owners": [{"owner": owner, "since": None}]})
         added.append(f"providers.yaml: a placeholder provider {provider!r}, owned by {owner!r} "
                      "(add the date the ownership began, where the report gives it)")
@@ -66,7 +95,7 @@ def run(args) -> int:
     files = scaffold(framework, provider)
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
-    print(f"created {folder}/ ({framework.short_name}, a draft) with {len(files)} files:")
+    print(f"created {folder}/ ({framework.short_name}{why}, a draft) with {len(files)} files:")
     for name in files:
         print(f"  {name}")
     for line in added:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..diagnostics import Diagnostic, Position, did_you_mean, error, warning
+from ..diagnostics import Diagnostic, Position, did_you_mean, error, has_errors, warning
 from ..model.framework import Framework
 from ..model.inspection import Inspection
 from ..model.narrative import IMAGE_FILE, Narrative
@@ -32,6 +32,7 @@ from ..keys import Input, fingerprints
 from ..parallel import Pool
 from ..schema import convert
 from .cache import FileCache
+from .frameworkfile import load_framework
 from .markdownfile import CHAPTER_FILE, load_chapter
 from .textfile import MAX_BYTES, MAX_SITE_FILE_BYTES, read_bytes
 from .yamlfile import YamlDocument, load_yaml_file
@@ -84,6 +85,9 @@ class Content:
 
     root: Path
     frameworks: dict[str, tuple[YamlDocument, Framework]] = field(default_factory=dict)
+    #: Frameworks whose file has errors (or could not be read): inspections using one are
+    #: not checked against it, so that its mistake is reported once, not once per inspection.
+    faulty_frameworks: set[str] = field(default_factory=set)
     glossary: tuple[YamlDocument, Glossary] | None = None
     providers: tuple[YamlDocument, dict[str, Provider]] | None = None
     owners: tuple[YamlDocument, dict[str, Owner]] | None = None
@@ -99,7 +103,8 @@ class Content:
         return text[len(here) + 1:] if text.startswith(here + os.sep) else text
 
     def fingerprints(self) -> dict[Input, str]:
-        """A fingerprint per input: each inspection, the frameworks, the glossary ..."""
+        """A fingerprint per input: each inspection, each framework (and the frameworks,
+        all of them), the glossary ..."""
         return fingerprints(self.root, self.cache.digests)
 
     def site_digest(self) -> str:
@@ -181,9 +186,17 @@ def _load_frameworks(content: Content, problems: list[Diagnostic]) -> None:
                               "each inspection names a framework defined there"))
         return
     for path in sorted(folder.glob("*.yaml")):
+        shown = content.shown(path)
         document, framework, found = content.cache.load(
-            path, lambda data: _typed(path, content.shown(path), Framework, data=data))
+            path, lambda data: load_framework(path, shown, data))
+        if not SLUG.fullmatch(path.stem) or len(path.stem) > MAX_SLUG_LENGTH:
+            found = found + [error(f"framework file name {path.stem!r} is not a slug", Position(shown),
+                                   "the name is the framework's id, in inspections and in its "
+                                   "pages' addresses: lowercase ASCII words joined by hyphens, "
+                                   "e.g. youth-2020.yaml")]
         problems += found
+        if has_errors(found):
+            content.faulty_frameworks.add(path.stem)
         if framework is not None:
             framework.id = path.stem
             content.frameworks[path.stem] = (document, framework)

@@ -9,15 +9,14 @@ narrative: an inspection has one footnote numbering, as the report does.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Annotated
 
 from ..schema import Pattern, Range, doc
 from .dates import PartialDate
 from .framework import DottedId, Slug, Text
 
-#: The four-point scale of the 2018 standards, exactly as the reports print it.
-Rating = Literal["Outstanding", "Good", "Requires improvement", "Inadequate"]
-RATINGS: tuple[str, ...] = Rating.__args__  # type: ignore[attr-defined]
+#: A rating as printed: one of the inspection's framework's levels (checked against it).
+Rating = Text
 
 FootnoteLabel = Annotated[str, Pattern(r"[A-Za-z0-9_-]+", "a footnote label like 17")]
 Percent = Annotated[int, Range(0, 100)]
@@ -96,7 +95,7 @@ class DomainFindings:
 
 @dataclass(slots=True)
 class Judgement:
-    """One organisation's work in one outcome area (outcomes frameworks)."""
+    """One organisation's work in one outcome area (frameworks with outcome areas)."""
 
     summary: Text = field(metadata=doc("The overall judgement paragraphs (Markdown)."))
     judgement: str | None = field(default=None, metadata=doc(
@@ -135,9 +134,11 @@ class Inspection:
     isbn: Annotated[str, Pattern(r"97[89][0-9-]{10,14}", "an ISBN like 978-1-84099-770-5")] | None \
         = field(default=None, metadata=doc("The report's ISBN, where it prints one."))
     overall_rating: Rating | None = field(default=None, metadata=doc(
-        "Required by a standards framework; leave out for an outcomes framework."))
+        "A rating of the framework's scale, as printed; required where the framework rates, "
+        "left out where it does not."))
     ratings: dict[DottedId, Rating | RatingDetail] = field(default_factory=dict, metadata=doc(
-        "Every standard's rating, by standard id: '2.1': Requires improvement."))
+        "Every standard's rating, by standard id: '2.1': Requires improvement (a rating of "
+        "the framework's scale)."))
     key_questions: dict[DottedId, Percent | KeyQuestionFigure] = field(
         default_factory=dict, metadata=doc("Every key question's '% yes', by id: '2.1.1': 82."))
     recommendations: list[RecommendationGroup] = field(default_factory=list)
@@ -145,7 +146,7 @@ class Inspection:
     domains: dict[DottedId, DomainFindings] = field(default_factory=dict, metadata=doc(
         "Key findings, strengths and areas for improvement, by domain id."))
     outcomes: dict[Slug, dict[Slug, Judgement]] = field(default_factory=dict, metadata=doc(
-        "Outcomes frameworks: judgements by outcome area, then organisation."))
+        "Frameworks with outcome areas: judgements by outcome area, then organisation."))
     footnotes: dict[FootnoteLabel, Text] = field(default_factory=dict, metadata=doc(
         "Footnotes cited from this file: '8': 'Offender Management Caseload Statistics ...'."))
     slug: str = field(default="", metadata={"derived": True})

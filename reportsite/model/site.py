@@ -132,7 +132,9 @@ class Provider:
 
     name: Text
     short_name: Text
-    type: Literal["Community Rehabilitation Company", "National Probation Service division"]
+    type: Text = field(metadata=doc(
+        "The type of provider, as a framework names it under provider_types, e.g. "
+        "'Community Rehabilitation Company'."))
     area: Text = field(metadata=doc("The area it serves, e.g. 'Essex'."))
     description: str | None = None
     owners: list[Ownership] = field(default_factory=list, metadata=doc(

@@ -20,8 +20,9 @@ from ..model.inspection import Inspection
 from ..model.site import Site, slugify
 from .data import DataFile
 from .report import FigureView, figure_view
+from .urls import framework_path, moved_path
 
-NAV = [("inspections/", "Inspections"), ("standards/", "Standards"), ("outcomes/", "Outcome areas"),
+NAV = [("inspections/", "Inspections"), ("frameworks/", "Frameworks"),
        ("glossary/", "Glossary"), ("providers/", "Providers"), ("owners/", "Owners"),
        ("data/", "Data"), ("about/", "About")]
 
@@ -127,13 +128,17 @@ def site_pages(site: Site, excerpts: dict[str, dict[str, str]],
     listed = newest_first(Listed(r.inspection, site.framework_of(r)) for r in site.reports.values())
     every = inputs.inspections(site.reports)
     newest = listed[:HOME_NEWEST]
-    matrix = _matrix(site, listed)
+    matrices = _matrices(listed)
+    used = list({item.framework.id: item.framework for item in listed}.values())  # newest first
     pages = [
         Page("", "home.html", "", "Inspection reports on probation services in England and Wales: "
              "ratings, findings and recommendations, compared across providers.",
-             {"inspections": newest, "total": len(listed), "matrix": matrix},
-             depends_on=inputs_of([i.inspection for i in newest] + [row[0] for row in matrix["rows"]])
-             | {inputs.listing(len(listed), matrix["total"]), FRAMEWORKS, PROVIDERS, OWNERS}),
+             {"inspections": newest, "total": len(listed), "matrices": matrices,
+              "frameworks": used},
+             depends_on=inputs_of([i.inspection for i in newest] +
+                                  [row[0] for matrix in matrices for row in matrix["rows"]])
+             | {inputs.listing(len(listed), *(f"{m['framework'].id}:{m['total']}" for m in matrices)),
+                FRAMEWORKS, PROVIDERS, OWNERS}),
     ]
     for path, items, place in paginated("inspections/", listed):
         pages.append(Page(path, "inspections.html", page_title("Inspections", place),
@@ -142,8 +147,7 @@ def site_pages(site: Site, excerpts: dict[str, dict[str, str]],
                           depends_on=shown((i.inspection for i in items), place) | {PROVIDERS, OWNERS}))
     for report in site.reports.values():
         pages.append(_report_page(site, report.inspection))
-    pages += _standards_pages(site, excerpts, listed)
-    pages += _outcome_pages(site, listed)
+    pages += _framework_pages(site, excerpts, listed)
     pages.append(_glossary_page(site, inline))
     pages += _entity_pages(site, listed, "providers")
     pages += _entity_pages(site, listed, "owners")
@@ -154,8 +158,7 @@ def site_pages(site: Site, excerpts: dict[str, dict[str, str]],
                       "data/", depends_on=every | {PROVIDERS, OWNERS, FRAMEWORKS, DATA}))
     pages.append(Page("about/", "about.html", "About this site",
                       "How ratings work, licence and attribution, accessibility statement.",
-                      {"standards_frameworks": [f for f in site.frameworks.values() if f.kind == "standards"],
-                       "outcomes_frameworks": [f for f in site.frameworks.values() if f.kind == "outcomes"]},
+                      {"frameworks": list(site.frameworks.values())},
                       "about/", depends_on=frozenset({FRAMEWORKS})))
     pages.append(Page("404.html", "404.html", "Page not found", "This page could not be found.",
                       {"noindex": True}))
@@ -174,22 +177,27 @@ def _report_page(site: Site, inspection: Inspection) -> Page:
     return Page(f"inspections/{inspection.slug}/", "inspection.html", inspection.title,
                 f"HM Inspectorate of Probation's inspection of {providers}{published}.{rating}",
                 {}, "inspections/", [("", "Home"), ("inspections/", "Inspections")],
-                frozenset({inputs.inspection(inspection.slug), FRAMEWORKS, GLOSSARY, PROVIDERS,
-                           OWNERS}), report=inspection.slug)
+                frozenset({inputs.inspection(inspection.slug), inputs.framework(inspection.framework),
+                           GLOSSARY, PROVIDERS, OWNERS}), report=inspection.slug)
 
 
-def _matrix(site: Site, listed: list[Listed]):
-    """The newest inspections' ratings, standard by standard (each standard's pages list all)."""
-    rows = [item for item in listed if item.framework.kind == "standards"]
-    if not rows:
-        return {"rows": [], "standards": [], "framework": None, "total": 0}
-    framework = rows[0].framework
-    standards = list(framework.standards.values())
-    rows = [item for item in rows if item.framework is framework]
-    return {"framework": framework, "standards": standards, "total": len(rows),
-            "rows": [(item.inspection, [(s, framework.rating(item.inspection.rating_of(s.id).rating))
-                                        for s in standards])
-                     for item in rows[:HOME_NEWEST]]}
+def _matrices(listed: list[Listed]) -> list[dict]:
+    """For each framework that rates standards, its newest inspections' ratings, standard by
+    standard (each standard's pages list all); the framework of the newest inspection first."""
+    by_framework: dict[str, list[Listed]] = {}
+    for item in listed:
+        if item.framework.rated and item.framework.standards:
+            by_framework.setdefault(item.framework.id, []).append(item)
+    matrices = []
+    for rows in by_framework.values():
+        framework = rows[0].framework
+        standards = list(framework.standards.values())
+        matrices.append({
+            "framework": framework, "standards": standards, "total": len(rows),
+            "rows": [(item.inspection,
+                      [(s, framework.rating(item.inspection.rating_of(s.id).rating)) for s in standards])
+                     for item in rows[:HOME_NEWEST]]})
+    return matrices
 
 
 def distribution(framework: Framework, ratings: list[str]) -> list[tuple[RatingLevel, int]]:
@@ -205,65 +213,101 @@ class StandardRow:
     excerpt: str
 
 
-def _standards_pages(site: Site, excerpts: dict[str, dict[str, str]],
+def _framework_pages(site: Site, excerpts: dict[str, dict[str, str]],
                      listed: list[Listed]) -> list[Page]:
-    pages = []
-    for framework in (f for f in site.frameworks.values() if f.kind == "standards"):
+    """The frameworks, each framework's page, its standards' and outcome areas' pages, and
+    a page at each address its pages once had, leading on."""
+    pages = [Page("frameworks/", "frameworks.html", "Inspection frameworks",
+                  "The inspection programmes the reports were made under: their standards, "
+                  "outcome areas and ratings.",
+                  {"frameworks": [(f, sum(1 for item in listed if item.framework is f))
+                                  for f in site.frameworks.values()]},
+                  "frameworks/", [("", "Home")], inputs_of(i.inspection for i in listed) | {FRAMEWORKS})]
+    for framework in site.frameworks.values():
         using = [item for item in listed if item.framework is framework]
-        depends = inputs_of(item.inspection for item in using) | {FRAMEWORKS, PROVIDERS}
-        distributions = {s.id: distribution(framework, [item.inspection.rating_of(s.id).rating
-                                                        for item in using])
-                         for s in framework.standards.values()}
-        pages.append(Page("standards/", "standards.html", framework.short_name.capitalize(),
-                          framework.description, {"framework": framework,
-                                                  "distributions": distributions},
-                          "standards/", [("", "Home")], depends))
-        for domain in framework.domains:
-            for standard in domain.standards:
-                rows = []
-                for item in using:
-                    inspection = item.inspection
-                    figures = [figure_view(q, inspection, framework) for q in standard.key_questions]
-                    rows.append(StandardRow(inspection,
-                                            framework.rating(inspection.rating_of(standard.id).rating),
-                                            figures, excerpts[inspection.slug].get(standard.id, "")))
-                title = f"{standard.id} {standard.name}"
-                for path, chunk, place in paginated(f"standards/{standard.slug}/", rows):
-                    # The first page also shows how every inspection rated it.
-                    pages.append(Page(
-                        path, "standard.html", page_title(title, place), standard.description,
-                        {"framework": framework, "domain": domain, "standard": standard,
-                         "rows": chunk, "distribution": distributions[standard.id],
-                         "pagination": place},
-                        "standards/", crumbs([("", "Home"), ("standards/", "Standards")], title, place),
-                        depends if place.number == 1 else
-                        shown((row.inspection for row in chunk), place) | {FRAMEWORKS, PROVIDERS}))
+        pages += _one_framework(framework, using, excerpts)
+        if framework.moved_from:
+            pages += _moved_pages(framework)
     return pages
 
 
-def _outcome_pages(site: Site, listed: list[Listed]) -> list[Page]:
+def _one_framework(framework: Framework, using: list[Listed],
+                   excerpts: dict[str, dict[str, str]]) -> list[Page]:
+    own = frozenset({inputs.framework(framework.id)})
+    home = framework_path(framework.id)
+    trail = [("", "Home"), ("frameworks/", "Frameworks")]
+    depends = inputs_of(item.inspection for item in using) | own | {PROVIDERS}
+    distributions = {s.id: distribution(framework, [item.inspection.rating_of(s.id).rating
+                                                    for item in using])
+                     for s in framework.standards.values()}
+    context = {"framework": framework, "distributions": distributions}
     pages = []
-    for framework in (f for f in site.frameworks.values() if f.kind == "outcomes"):
-        using = [item for item in listed if item.framework is framework]
-        depends = inputs_of(item.inspection for item in using) | {FRAMEWORKS}
-        pages.append(Page("outcomes/", "outcomes.html", "Outcome areas", framework.description,
-                          {"framework": framework}, "outcomes/", [("", "Home")], depends))
-        for area in framework.outcome_areas:
+    if framework.standards or framework.outcome_areas:
+        pages.append(Page(home, "framework.html", framework.name, framework.description,
+                          context, "frameworks/", trail, depends))
+    else:  # a framework that rates nothing: its page lists its inspections
+        for path, items, place in paginated(home, using):
+            pages.append(Page(path, "framework.html", page_title(framework.name, place),
+                              framework.description,
+                              {**context, "inspections": items, "pagination": place},
+                              "frameworks/", crumbs(trail, framework.name, place),
+                              shown((i.inspection for i in items), place) | own
+                              | {PROVIDERS, OWNERS}))
+    trail = [*trail, (home, framework.short_name)]
+    for domain in framework.domains:
+        for standard in domain.standards:
             rows = []
             for item in using:
-                judgements = item.inspection.outcomes.get(area.id, {})
-                rows.append({"inspection": item.inspection, "judgements": [
-                    (organisation, judgements[organisation.id].judgement,
-                     [" ".join(paragraph.split())
-                      for paragraph in judgements[organisation.id].summary.split("\n\n")])
-                    for organisation in framework.organisations if organisation.id in judgements]})
-            for path, chunk, place in paginated(f"outcomes/{area.id}/", rows):
-                pages.append(Page(path, "outcome.html", page_title(area.name, place), area.description,
-                                  {"framework": framework, "area": area, "rows": chunk,
-                                   "pagination": place}, "outcomes/",
-                                  crumbs([("", "Home"), ("outcomes/", "Outcome areas")], area.name, place),
-                                  shown((row["inspection"] for row in chunk), place) | {FRAMEWORKS}))
+                inspection = item.inspection
+                figures = [figure_view(q, inspection, framework) for q in standard.key_questions]
+                rows.append(StandardRow(inspection,
+                                        framework.rating(inspection.rating_of(standard.id).rating),
+                                        figures, excerpts[inspection.slug].get(standard.id, "")))
+            title = f"{standard.id} {standard.name}"
+            for path, chunk, place in paginated(framework_path(framework.id, standard.slug), rows):
+                # The first page also shows how every inspection rated it.
+                pages.append(Page(
+                    path, "standard.html", page_title(f"{title} ({framework.short_name})", place),
+                    standard.description,
+                    {"framework": framework, "domain": domain, "standard": standard,
+                     "rows": chunk, "distribution": distributions[standard.id],
+                     "pagination": place},
+                    "frameworks/", crumbs(trail, title, place),
+                    depends if place.number == 1 else
+                    shown((row.inspection for row in chunk), place) | own | {PROVIDERS}))
+    for area in framework.outcome_areas:
+        rows = []
+        for item in using:
+            judgements = item.inspection.outcomes.get(area.id, {})
+            rows.append({"inspection": item.inspection, "judgements": [
+                (organisation, judgements[organisation.id].judgement,
+                 [" ".join(paragraph.split())
+                  for paragraph in judgements[organisation.id].summary.split("\n\n")])
+                for organisation in framework.organisations if organisation.id in judgements]})
+        for path, chunk, place in paginated(framework_path(framework.id, area.id), rows):
+            pages.append(Page(path, "outcome.html",
+                              page_title(f"{area.name} ({framework.short_name})", place),
+                              area.description,
+                              {"framework": framework, "area": area, "rows": chunk,
+                               "pagination": place}, "frameworks/",
+                              crumbs(trail, area.name, place),
+                              shown((row["inspection"] for row in chunk), place) | own))
     return pages
+
+
+def _moved_pages(framework: Framework) -> list[Page]:
+    """A page at each address the framework's pages had before they were addressed by
+    framework: a static site cannot redirect, so each links on (and refreshes) to the page."""
+    targets = [("", framework.name)] + [(s.slug, f"{s.id} {s.name}")
+                                        for s in framework.standards.values()] + \
+        [(a.id, a.name) for a in framework.outcome_areas]
+    return [Page(moved_path(framework.moved_from, item), "moved.html", f"Moved: {name}",
+                 f"This page is now at {framework_path(framework.id, item)}.",
+                 {"target": framework_path(framework.id, item), "name": name,
+                  "framework": framework, "noindex": True,
+                  "canonical_path": framework_path(framework.id, item)},
+                 depends_on=frozenset({inputs.framework(framework.id)}))
+            for item, name in targets]
 
 
 def _glossary_page(site: Site, inline: Callable[[str], str]) -> Page:
@@ -344,14 +388,22 @@ def _entity_pages(site: Site, listed: list[Listed], kind: str) -> list[Page]:
     return pages
 
 
-def _changes(site: Site, history: list[Visit]):
-    """Each standard's rating in each inspection, and its direction of change from the same
-    provider's previous inspection, never from another provider's. Columns are grouped by
-    provider (A to Z), each provider's inspections oldest first."""
-    columns = [(provider, visit.item) for visit in reversed(history)
-               if visit.item.framework.kind == "standards" for provider in visit.providers]
-    if not columns:
-        return None
+def _changes(site: Site, history: list[Visit]) -> list[dict]:
+    """For each framework that rates standards, each standard's rating in each inspection,
+    and its direction of change from the same provider's previous inspection, never from
+    another provider's. Columns are grouped by provider (A to Z), each provider's
+    inspections oldest first. The framework of the newest inspection first."""
+    by_framework: dict[str, list[tuple[str, Listed]]] = {}
+    for visit in history:
+        if visit.item.framework.rated and visit.item.framework.standards:
+            by_framework.setdefault(visit.item.framework.id, [])
+    for visit in reversed(history):
+        if visit.item.framework.id in by_framework:
+            by_framework[visit.item.framework.id] += [(p, visit.item) for p in visit.providers]
+    return [_changes_in(site, columns) for columns in by_framework.values()]
+
+
+def _changes_in(site: Site, columns: list[tuple[str, Listed]]) -> dict:
     columns.sort(key=lambda column: site.providers[column[0]].name.casefold())  # stable: oldest first
     framework = columns[0][1].framework
     order = {level.name: index for index, level in enumerate(framework.ratings)}
@@ -370,6 +422,7 @@ def _changes(site: Site, history: list[Visit]):
             previous = (provider, name)
         rows.append((label, cells))
     providers = {provider for provider, _ in columns}
-    return {"columns": [(site.providers[provider], item.inspection) for provider, item in columns],
+    return {"framework": framework,
+            "columns": [(site.providers[provider], item.inspection) for provider, item in columns],
             "rows": rows, "providers": len(providers),
             "compared": any(cell["change"] for _, cells in rows for cell in cells)}

@@ -19,24 +19,39 @@ SITE_TAG = "probation-inspection-reports"
 
 
 def search_filters(site: Site) -> list[dict]:
-    """The filters on the search page, with the values the content has."""
+    """The filters on the search page, with the values the content has: each a list of
+    groups of (value, label) options; a standard's ratings are grouped by framework, as
+    two frameworks may number their standards alike."""
     inspections = [r.inspection for r in site.reports.values()]
-    standards_frameworks = [f for f in site.frameworks.values() if f.kind == "standards"]
-    ratings = [level.name for f in standards_frameworks for level in f.ratings]
-    standard_values = [f"{s.id} {s.name}: {level.name}" for f in standards_frameworks
-                       for s in f.standards.values() for level in f.ratings]
+    used_ids = {i.framework for i in inspections}
+    used = [f for f in site.frameworks.values() if f.id in used_ids]
+    rated = [f for f in used if f.rated]
+    ratings = dict.fromkeys(level.name for f in rated for level in f.ratings)
+
+    def plain(values) -> list[dict]:
+        return [{"label": None, "options": [(value, value) for value in values]}]
     return [
-        {"id": "overall", "key": "Overall rating", "label": "Overall rating",
-         "options": list(dict.fromkeys(ratings))},
+        {"id": "overall", "key": "Overall rating", "label": "Overall rating", "groups": plain(ratings)},
         {"id": "standard", "key": "Standard rating", "label": "A standard rated",
-         "options": standard_values},
+         "groups": [{"label": f.short_name,
+                     "options": [(standard_filter(f, s.id, s.name, level.name),
+                                  f"{s.id} {s.name}: {level.name}")
+                                 for s in f.standards.values() for level in f.ratings]}
+                    for f in rated if f.standards]},
         {"id": "owner", "key": "Owner", "label": "Owner",
-         "options": sorted({o.name for i in inspections for o in site.owners_of(i)})},
+         "groups": plain(sorted({o.name for i in inspections for o in site.owners_of(i)}))},
         {"id": "framework", "key": "Framework", "label": "Framework",
-         "options": sorted({site.frameworks[i.framework].short_name for i in inspections})},
+         "groups": plain(sorted(f.short_name for f in used))},
         {"id": "year", "key": "Year", "label": "Year published",
-         "options": sorted({str(i.published.year) for i in inspections if i.published}, reverse=True)},
+         "groups": plain(sorted({str(i.published.year) for i in inspections if i.published},
+                                reverse=True))},
     ]
+
+
+def standard_filter(framework, standard_id: str, standard_name: str, rating: str) -> str:
+    """A standard's rating as a search filter's value: what a report page declares
+    (templates/inspection.html) and the search page offers, named with its framework."""
+    return f"{framework.short_name}: {standard_id} {standard_name}: {rating}"
 
 
 #: Entries in the Atom feed: the newest inspections, as feed readers expect.
@@ -54,7 +69,8 @@ def publishing_pages(site: Site, pages: list[Page], base_url: str | None) -> lis
                 {"sitemap": Urls("", base_url).absolute("sitemap.xml")}),
            Page("_headers", "_headers", "", "")]
     if base_url:
-        html = [p for p in pages + out if page_file(p.path).endswith(".html") and p.path != "404.html"]
+        html = [p for p in pages + out if page_file(p.path).endswith(".html")
+                and not p.context.get("noindex")]
         locations = sorted(Urls("", base_url).absolute(page_file(p.path)) for p in html)
         out.append(Page("sitemap.xml", "sitemap.xml", "", "", {"locations": locations},
                         depends_on=every))
@@ -110,14 +126,14 @@ def _badge(site: Site, item: Listed) -> Page:
     """A small, self-contained SVG of the overall rating, for providers' own websites."""
     inspection = item.inspection
     provider = " and ".join(site.providers[p].short_name for p in inspection.providers)
-    level = item.framework.rating(inspection.overall_rating) if item.framework.kind == "standards" \
-        else None
+    level = item.framework.rating(inspection.overall_rating) if item.framework.rated else None
     rating = level.name if level else item.framework.short_name
     date = inspection.published.human() if inspection.published else "date not known"
     rating_width = round(len(rating) * 7.2) + 14
     width = max(round(len(provider) * 7.9), rating_width + 28 + round((len(date) + 32) * 6.3)) + 20
     label = f"{provider}: {'rated ' + rating if level else rating} by HM Inspectorate of Probation, {date}"
     return Page(f"inspections/{inspection.slug}/{BADGE_FILE}", "badge.svg", "", "",
-                {"provider": provider, "rating": rating, "slug": level.slug if level else "none",
+                {"provider": provider, "rating": rating, "style": level.style if level else "none",
                  "date": date, "width": width, "rating_width": rating_width, "label": label},
-                depends_on=frozenset({inputs.inspection(inspection.slug), PROVIDERS, FRAMEWORKS}))
+                depends_on=frozenset({inputs.inspection(inspection.slug), PROVIDERS,
+                                      inputs.framework(inspection.framework)}))

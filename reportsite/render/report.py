@@ -160,6 +160,25 @@ class StandardView:
 
 
 @dataclass
+class RatingsView:
+    """The summary of ratings: each domain's standards, and where the framework's scoring
+    rule would give another overall rating than the report's, the sum and that rating."""
+
+    domains: list
+    by_rule: tuple[int, RatingLevel] | None = None
+
+
+def _overall_by_rule(inspection: Inspection, framework: Framework) -> tuple[int, RatingLevel] | None:
+    if framework.overall_rule is None or inspection.overall_rating is None:
+        return None
+    ruled = framework.overall_rule.rating_for(
+        [inspection.rating_of(s).rating for s in framework.standards])
+    if ruled is None or ruled[1] == inspection.overall_rating:
+        return None
+    return ruled[0], framework.rating(ruled[1])
+
+
+@dataclass
 class SlotView:
     name: str
     args: tuple[str, ...]
@@ -376,10 +395,10 @@ class ReportBuilder:
         anchor = {"ratings": "ratings-table", "recommendations": "recommendation-list",
                   "key-facts": "key-fact-list", "glossary": "glossary-list"}.get(key, key)
         if name == "ratings":
-            data = [(domain, self._markers(inspection.domains[domain.id].footnotes
-                                           if domain.id in inspection.domains else []),
-                     [self._rating(s, inspection, framework) for s in domain.standards])
-                    for domain in framework.domains]
+            data = RatingsView([(domain, self._markers(inspection.domains[domain.id].footnotes
+                                                       if domain.id in inspection.domains else []),
+                                 [self._rating(s, inspection, framework) for s in domain.standards])
+                                for domain in framework.domains], _overall_by_rule(inspection, framework))
         elif name == "standard":
             data = self._standard(framework.standards[args[0]], inspection, framework)
         elif name == "results":
@@ -447,7 +466,8 @@ class ReportBuilder:
             if results:
                 view.explanation_marker = self._markers([detail.explanation])
         bands = [f.band for f in figures if f.band is not None]
-        if bands and len(bands) == len(figures) and detail.rating is not None:
+        if framework.checks_bands and bands and len(bands) == len(figures) and \
+                detail.rating is not None:
             lowest = min(bands, key=lambda level: level.min_percent)
             if lowest.name != detail.rating:
                 view.rule_band = lowest

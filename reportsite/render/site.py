@@ -18,9 +18,9 @@ from .assets import hashed_assets
 from .data import DataFile, data_files
 from .markdown import MarkdownRenderer
 from .pages import NAV, Page, report_page, site_pages
-from .publishing import publishing_pages
+from .publishing import publishing_pages, standard_filter
 from .report import ReportBuilder, ReportView, glossary_terms
-from .urls import Urls, page_file
+from .urls import Urls, framework_path, page_file
 
 SITE_NAME = "Probation inspection reports"
 #: No inline script or style anywhere; everything comes from the site itself.
@@ -35,10 +35,18 @@ def template_environment(templates: Path, auto_reload: bool = True,
     """``auto_reload``: check each template's time whenever it is used (for a long-lived
     environment, as serve's); without it, the caller empties ``cache`` to read them again.
     ``compiled``: a folder where templates are kept compiled between runs."""
-    return Environment(loader=FileSystemLoader(templates),
-                       autoescape=select_autoescape(("html", "xml", "svg"), default=False),
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                       auto_reload=auto_reload, bytecode_cache=CompiledTemplates(compiled))
+    env = Environment(loader=FileSystemLoader(templates),
+                      autoescape=select_autoescape(("html", "xml", "svg"), default=False),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      auto_reload=auto_reload, bytecode_cache=CompiledTemplates(compiled))
+    env.filters["upper_first"] = upper_first
+    return env
+
+
+def upper_first(text: str) -> str:
+    """'key questions' -> 'Key questions': a framework's label at a sentence's start (unlike
+    Jinja's capitalize, the rest is left as written)."""
+    return text[:1].upper() + text[1:]
 
 
 class CompiledTemplates(BytecodeCache):
@@ -141,9 +149,9 @@ _REFERENCES = (nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)
 def _key(value) -> object:
     """A hashable stand-in for a macro argument (a rating level, a figure, a framework)."""
     if hasattr(value, "percent"):
-        return ("figure", value.percent, getattr(value.band, "slug", None))
+        return ("figure", value.percent, getattr(value.band, "style", None))
     if hasattr(value, "min_percent"):
-        return ("level", value.slug, value.name)
+        return ("level", value.style, value.name)
     if hasattr(value, "domains"):
         return ("framework", value.id)
     return value  # dates, text, numbers: hashable as they are
@@ -161,6 +169,7 @@ class SiteRenderer:
         self.asset_names, self.asset_files = hashed_assets(templates / "static")
         self.markdown = MarkdownRenderer(glossary_terms(site), "../../glossary/index.html")
         env.globals.update(self._remembered("badge", "bar", "date"))
+        env.globals.update(framework_path=framework_path, standard_filter=standard_filter)
         self.reports = ReportBuilder(site, self.markdown)
 
     def _remembered(self, *names: str) -> dict:
@@ -215,11 +224,12 @@ class SiteRenderer:
         urls = Urls(page_file(page.path), self.base_url, self.asset_names,
                     rooted=page.path == "404.html")
         context = dict(page.context)
+        canonical = context.pop("canonical_path", page.path)  # a moved page's: where it is now
         if view is not None:
             context["view"] = view
         return self.env.get_template(page.template).render(
             site=self.site, site_name=SITE_NAME, nav=NAV, url=urls, csp=CSP,
             title=page.title, description=page.description, section=page.section,
             breadcrumbs=page.breadcrumbs,
-            canonical=None if page.path == "404.html" else urls.absolute(page_file(page.path)),
+            canonical=None if page.path == "404.html" else urls.absolute(page_file(canonical)),
             **context)

@@ -13,6 +13,26 @@ import posixpath
 from urllib.parse import urlsplit
 
 
+#: The site's own top-level folders (and files): no framework may claim one as the
+#: address its pages once had (see :func:`moved_path`).
+SITE_FOLDERS = frozenset({"inspections", "frameworks", "glossary", "providers", "owners", "data",
+                          "about", "search", "assets", "sources", "pagefind", "page", "feed.xml",
+                          "sitemap.xml", "robots.txt", "404.html", "_headers", "index.html"})
+
+
+def framework_path(framework: str, item: str = "") -> str:
+    """A framework's page ('frameworks/standards-2018/'), or one of its standards' or outcome
+    areas' ('frameworks/standards-2018/2-1/'): addressed by framework, so that two frameworks'
+    standards of the same number never meet."""
+    return f"frameworks/{framework}/{item}/" if item else f"frameworks/{framework}/"
+
+
+def moved_path(moved_from: str, item: str = "") -> str:
+    """Where a framework's page was before pages were addressed by framework
+    ('standards/2-1/'): a page there leads on to :func:`framework_path`."""
+    return f"{moved_from}/{item}/" if item else f"{moved_from}/"
+
+
 def page_file(path: str) -> str:
     """'glossary/' -> 'glossary/index.html'; '' -> 'index.html'; files stay as they are."""
     if path == "" or path.endswith("/"):
