@@ -121,6 +121,6 @@ def did_you_mean(value: object, choices: Iterable[str]) -> str | None:
     return f"did you mean {close[0]!r}?" if close else None
 
 
-def either(names: Sequence[str]) -> str:
-    """'a', 'a or b', 'a, b or c': choices as a message names them."""
-    return " or ".join(filter(None, [", ".join(names[:-1]), names[-1] if names else ""]))
+def word_list(names: Sequence[str], last: str = "or") -> str:
+    """'a', 'a or b', 'a, b or c' (or 'and'): names as a sentence lists them."""
+    return f" {last} ".join(filter(None, [", ".join(names[:-1]), names[-1] if names else ""]))

@@ -15,7 +15,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Any, Iterator
 
-from .diagnostics import Diagnostic, Position, did_you_mean, either, error, note, warning
+from .diagnostics import Diagnostic, Position, did_you_mean, error, note, warning, word_list
 from .load.content import INSPECTION_FILE, Content, LazyDocument, LoadedInspection
 from .load.textfile import MAX_BYTES
 from .load.yamlfile import PathKey, YamlDocument
@@ -79,7 +79,7 @@ def check_frameworks(content: Content) -> list[Diagnostic]:
             problems.append(error(f"unknown provider type {provider.type!r}",
                                   document.where((slug, "type")),
                                   did_you_mean(provider.type, types) or
-                                  f"a framework names the types it inspects: {either(types)}"))
+                                  f"a framework names the types it inspects: {word_list(types)}"))
     return problems
 
 
@@ -164,9 +164,13 @@ def check_inspection(content: Content, loaded: LoadedInspection) -> list[Diagnos
     else:
         framework = framework_pair[1]
         problems += check_provider_types(content, inspection, framework, document)
-        problems += check_ratings(inspection, framework, document)
-        problems += check_outcomes(inspection, framework, document)
-        problems += check_slots(loaded, framework, _in_glossary(content, loaded.slug))
+        foreign = check_fields_fit(inspection, framework, document)
+        if foreign:  # written for another framework: checked against this one, all would differ
+            problems += foreign
+        else:
+            problems += check_ratings(inspection, framework, document)
+            problems += check_outcomes(inspection, framework, document)
+            problems += check_slots(loaded, framework, _in_glossary(content, loaded.slug))
     problems += check_recommendations(inspection, document)
     problems += check_texts(loaded)
     if inspection.draft:
@@ -224,23 +228,35 @@ def check_provider_types(content: Content, inspection: Inspection, framework: Fr
             continue
         problems.append(error(
             f"provider {slug!r} is a {provider.type}; the {framework.short_name} inspect "
-            f"{either(framework.provider_types)}", document.where(_provider_path(inspection, index)),
+            f"{word_list(framework.provider_types)}", document.where(_provider_path(inspection, index)),
             "check the inspection's framework, and the provider's type in providers.yaml"))
     return problems
 
 
+def check_fields_fit(inspection: Inspection, framework: Framework,
+                     document: YamlDocument) -> list[Diagnostic]:
+    """What the inspection holds that its framework does not have (ratings where it rates
+    nothing, outcomes where it has no outcome areas): one message, at the framework's name,
+    which is more often the mistake than all the rest."""
+    written = document.data if isinstance(document.data, dict) else {}
+    parts = [] if framework.rated else ["overall_rating", "ratings", "key_questions", "domains"]
+    if not framework.outcome_areas:
+        parts.append("outcomes")
+    held = [name for name in parts if written.get(name) not in (None, {}, [])]
+    if not held:
+        return []
+    return [error(f"{framework.short_name} inspections have no {word_list(held, 'and')}, which "
+                  "this inspection holds", document.where(("framework",)),
+                  "check the framework named here; or, if it is right, remove "
+                  + word_list(held, "and"))]
+
+
 def check_ratings(inspection: Inspection, framework: Framework,
                   document: YamlDocument) -> list[Diagnostic]:
-    """Ratings and figures: only where the framework rates, complete, of its scale, and banded."""
+    """Ratings and figures, where the framework rates: complete, of its scale, and banded."""
     written = document.data if isinstance(document.data, dict) else {}
     if not framework.rated:
-        problems = []
-        for name in ("overall_rating", "ratings", "key_questions", "domains"):
-            if written.get(name) not in (None, {}, []):
-                problems.append(error(f"{framework.short_name} inspections have no "
-                                      f"{name.replace('_', ' ')}", document.where((name,), key=True),
-                                      f"remove {name}"))
-        return problems
+        return []
     problems = []
     standards, questions = framework.standards, framework.key_questions
     labels = framework.labels
@@ -356,10 +372,7 @@ def check_overall(inspection: Inspection, framework: Framework,
 def check_outcomes(inspection: Inspection, framework: Framework,
                    document: YamlDocument) -> list[Diagnostic]:
     if not framework.outcome_areas:
-        if not inspection.outcomes:
-            return []
-        return [error(f"{framework.short_name} inspections have no outcome areas",
-                      document.where(("outcomes",), key=True), "remove outcomes")]
+        return []
     problems = []
     areas = [a.id for a in framework.outcome_areas]
     organisations = [o.id for o in framework.organisations]

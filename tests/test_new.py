@@ -1,4 +1,4 @@
-"""`build.py new`: a scaffold that passes check and builds, and never overwrites."""
+"""`build.py new`: a scaffold, for any framework, that passes check and builds, and never overwrites."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from reportsite.diagnostics import Severity
 from reportsite.pipeline import load_site
+from tests.sites import THEMATIC_FRAMEWORK, YOUTH_FRAMEWORK, dump
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -83,3 +85,33 @@ def test_new_records_the_owner_of_a_new_provider_in_providers_yaml(workspace):
     site, _ = load_site(workspace / "content")
     assert site.providers["newtown-crc"].owner_at(None) == "sodexo"
     assert [o.slug for o in site.owners_of(site.reports["newtown-crc-2024"].inspection)] == ["sodexo"]
+
+
+@pytest.mark.parametrize("framework, chosen", [("youth", "youth-2020"), ("thematic", "thematic"),
+                                                (None, "standards-2018")])
+def test_the_scaffold_is_made_from_any_framework(workspace, framework, chosen):
+    """A framework an editor added (a youth-service-shaped one, a thematic one), named by its
+    id or a part of it; with none named, the newest inspection's, and the output says so."""
+    frameworks = workspace / "content/frameworks"
+    (frameworks / "youth-2020.yaml").write_text(dump(YOUTH_FRAMEWORK))
+    (frameworks / "thematic.yaml").write_text(dump(THEMATIC_FRAMEWORK))
+    created = run(workspace, "new", "newtown-2024", *(["--framework", framework] if framework else []))
+    assert created.returncode == 0, created.stderr
+    assert ("the framework of the newest inspection" in created.stdout) == (framework is None)
+    folder = workspace / "content/inspections/newtown-2024"
+    data = yaml.safe_load((folder / "inspection.yaml").read_text())
+    assert data["framework"] == chosen
+    provider = yaml.safe_load((workspace / "content/providers.yaml").read_text())["newtown"]
+    assert provider["type"] == yaml.safe_load((frameworks / f"{chosen}.yaml").read_text())[
+        "provider_types"][0]
+    site, problems = load_site(workspace / "content")
+    mine = [p for p in problems if p.where and "newtown" in p.where.path]
+    assert site is not None and not [p for p in mine if p.severity is Severity.ERROR], mine
+    built = run(workspace, "build", "--drafts", "--out", "site", "--no-search")
+    assert built.returncode == 0, built.stderr
+    page = (workspace / "site/inspections/newtown-2024/index.html").read_text()
+    if chosen == "youth-2020":
+        assert "::: results 3" in (folder / "12-annex-2.md").read_text()
+        assert 'href="../../frameworks/youth-2020/3-3/index.html"' in page
+    if chosen == "thematic":
+        assert "ratings" not in data and "rating-strip" not in page

@@ -258,6 +258,27 @@ content/inspections/testshire-crc-2019: error: domain 4's inspection results: no
     hint: did you mean 'standards-2018'?
 {YAML}:6:9: error: source file 'missing.txt' is not in sources/
     hint: copy the report's text export into content/sources/"""),
+    "provider types: unknown, and not one the framework inspects": (
+        {"providers": {"testshire-crc": {**PROVIDERS["testshire-crc"],
+                                         "type": "National Probation Service division"},
+                       "otherby-crc": {**copy.deepcopy(PROVIDERS["testshire-crc"]),
+                                       "type": "Community Rehabilitation Compnay"}}},
+        f"""\
+{YAML}:2:11: error: provider 'testshire-crc' is a National Probation Service division; the 2018 standards inspect Community Rehabilitation Company
+    hint: check the inspection's framework, and the provider's type in providers.yaml
+content/providers.yaml:12:9: error: unknown provider type 'Community Rehabilitation Compnay'
+    hint: did you mean 'Community Rehabilitation Company'?"""),
+    "an inspection holding what its framework does not have": (
+        {"inspection": inspection(framework="quality-impact-2016")},
+        f"""\
+{YAML}:3:12: error: Quality & Impact inspections have no overall_rating, ratings, key_questions and domains, which this inspection holds
+    hint: check the framework named here; or, if it is right, remove overall_rating, ratings, key_questions and domains"""),
+    "two frameworks moved from one address": (
+        {"after": replace_text("content/frameworks/quality-impact-2016.yaml", "moved_from: outcomes",
+                               "moved_from: standards")},
+        """\
+content/frameworks/standards-2018.yaml:20:13: error: quality-impact-2016.yaml also moved from 'standards'
+    hint: one framework's old pages can be at one address"""),
     "owners of a provider: unknown, out of order, undated, none at the inspection's date": (
         {"providers": {"testshire-crc": {**PROVIDERS["testshire-crc"], "owners": [
             {"owner": "tesco", "since": "2020-01"}, {"owner": "testco", "since": "2019-12"}]},

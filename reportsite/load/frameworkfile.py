@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, did_you_mean, error
+from ..diagnostics import Diagnostic, did_you_mean, error, word_list
 from ..model.framework import Framework, Labels
 from ..render.urls import SITE_FOLDERS
 from ..schema import convert
@@ -50,7 +50,7 @@ def check_framework(document: YamlDocument, framework: Framework) -> list[Diagno
     checks.unique("domain id", [(d.id, d.yaml_path + ("id",)) for d in framework.domains])
     checks.unique("standard id", [(s.id, s.yaml_path + ("id",)) for s in standards])
     checks.unique("key question id", [(q.id, q.yaml_path + ("id",)) for q in questions])
-    checks.unique("rating", [(r.name, r.yaml_path + ("name",)) for r in framework.ratings])
+    scale_sound = checks.unique("rating", [(r.name, r.yaml_path + ("name",)) for r in framework.ratings])
     checks.unique("outcome area id", [(a.id, a.yaml_path + ("id",)) for a in framework.outcome_areas])
     checks.unique("organisation id", [(o.id, o.yaml_path + ("id",))
                                       for o in framework.organisations])
@@ -68,16 +68,17 @@ def check_framework(document: YamlDocument, framework: Framework) -> list[Diagno
     _check_labels(checks, framework, bool(standards), bool(questions))
     _check_scale(checks, framework, bool(standards), bool(questions))
     if framework.overall_rule is not None:
-        _check_overall_rule(checks, framework)
+        _check_overall_rule(checks, framework, scale_sound)
     if framework.outcome_areas and not framework.organisations:
         checks.fail(("outcome_areas",), "outcome areas are judged for organisations, and there "
                     "are none", "list whose work is judged under organisations:", key=True)
-    pages = [(s.slug, s.yaml_path + ("id",)) for s in standards] + \
-        [(a.id, a.yaml_path + ("id",)) for a in framework.outcome_areas]
-    checks.unique("page address", pages, "a standard's address is its id with '-' for '.'; "
-                  "give the outcome area another id")
-    for name, path in pages:
-        if name == "page":
+    addresses = {s.slug: s.id for s in standards if s.id}  # a standard's page: its id, '-' for '.'
+    for area in framework.outcome_areas:
+        path = area.yaml_path + ("id",)
+        if area.id in addresses:
+            checks.fail(path, f"outcome area {area.id!r} would have the address of standard "
+                        f"{addresses[area.id]}'s page", "give the outcome area another id")
+        elif area.id == "page":
             checks.fail(path, "an outcome area cannot be called 'page': the site numbers a "
                         "long list's pages page/2/ and on", "give it another id")
     if framework.moved_from in SITE_FOLDERS:
@@ -90,13 +91,16 @@ def _check_labels(checks: _Checks, framework: Framework, has_standards: bool,
                   has_questions: bool) -> None:
     has = {"standards": has_standards, "key questions": has_questions,
            "outcome areas": bool(framework.outcome_areas)}
-    for part, names in LABELS_FOR.items():
-        missing = [name for name in names if has[part] and not getattr(framework.labels, name)]
-        if missing:
-            example = ", ".join(f"{name}: {_example(name)}" for name in missing)
-            checks.fail(("labels",), f"the framework has {part}, so it needs the label"
-                        f"{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}",
-                        f"add under labels: what the reports call them ({example})", key=True)
+    parts = [part for part, names in LABELS_FOR.items()
+             if has[part] and any(not getattr(framework.labels, name) for name in names)]
+    missing = [name for part in parts for name in LABELS_FOR[part]
+               if not getattr(framework.labels, name)]
+    if missing:
+        example = ", ".join(f"{name}: {_example(name)}" for name in missing)
+        checks.fail(("labels",), f"the framework has {word_list(parts, 'and')}, so "
+                    f"it needs the label{'s' if len(missing) > 1 else ''} "
+                    f"{', '.join(map(repr, missing))}",
+                    f"add under labels: what the reports call them ({example})", key=True)
 
 
 def _example(label: str) -> str:
@@ -108,13 +112,17 @@ def _example(label: str) -> str:
 def _check_scale(checks: _Checks, framework: Framework, has_standards: bool,
                  has_questions: bool) -> None:
     """A scale where standards are rated; bands where key questions are banded."""
-    if has_standards and not framework.ratings:
-        checks.fail(("domains",), "standards are rated, and the framework has no rating scale",
-                    "list the ratings under ratings:, best first", key=True)
-    if framework.standard_rule is not None and not framework.ratings:
-        checks.fail(("standard_rule",), "a standard rule needs a rating scale",
-                    "list the ratings under ratings:, or remove standard_rule", key=True)
-    if not has_questions or not framework.ratings:
+    if not framework.ratings:
+        rating = [(key, what) for key, what, present in (
+            ("domains", "standards", has_standards),
+            ("standard_rule", "a standard rule", framework.standard_rule is not None),
+            ("overall_rule", "an overall rule", framework.overall_rule is not None)) if present]
+        if rating:
+            checks.fail((rating[0][0],), f"the framework has {word_list([w for _, w in rating], 'and')}, "
+                        "which rate, and no rating scale",
+                        "list the ratings under ratings:, best first", key=True)
+        return
+    if not has_questions:
         return
     for level in framework.ratings:
         for name in ("min_percent", "band"):
@@ -130,29 +138,33 @@ def _check_scale(checks: _Checks, framework: Framework, has_standards: bool,
                     "have no band", "give the lowest rating 'min_percent: 0'", key=True)
 
 
-def _check_overall_rule(checks: _Checks, framework: Framework) -> None:
-    rule, names = framework.overall_rule, framework.rating_names
+def _check_overall_rule(checks: _Checks, framework: Framework, scale_sound: bool) -> None:
+    """Scores and bands of the scale's ratings (of a scale with a mistake, each name the rule
+    gives would be a follow-on of it: those are checked once it is put right)."""
+    rule, names = framework.overall_rule, [name for name in framework.rating_names if name]
     if not framework.ratings:
-        checks.fail(("overall_rule",), "an overall rule needs a rating scale",
-                    "list the ratings under ratings:, or remove overall_rule", key=True)
+        return  # reported with the scale
+    starts = [(band.min_score, band.yaml_path + ("min_score",)) for band in rule.bands]
+    checks.unique("min_score", starts, "each band starts at its own score")
+    if rule.bands and 0 not in [score for score, _ in starts]:
+        checks.fail(("overall_rule", "bands"), "no band starts at min_score 0: a lower sum "
+                    "would give no rating", "give the lowest band 'min_score: 0'", key=True)
+    if not scale_sound:
         return
+    meant = set()  # the ratings an unknown name is taken for: a typo is one message
     for name in rule.scores:
         if name not in names:
-            checks.fail(("overall_rule", "scores", name), f"unknown rating {name!r}",
-                        did_you_mean(name, names), key=True)
+            hint = did_you_mean(name, names)
+            meant |= {n for n in names if hint and repr(n) in hint}
+            checks.fail(("overall_rule", "scores", name), f"unknown rating {name!r}", hint, key=True)
     for name in names:
-        if name not in rule.scores:
+        if name not in rule.scores and name not in meant:
             checks.fail(("overall_rule", "scores"), f"no score for rating {name!r}",
                         f"add '{name}: <score>' under scores", key=True)
     for band in rule.bands:
         if band.rating not in names:
             checks.fail(band.yaml_path + ("rating",), f"unknown rating {band.rating!r}",
                         did_you_mean(band.rating, names))
-    starts = [(band.min_score, band.yaml_path + ("min_score",)) for band in rule.bands]
-    checks.unique("min_score", starts, "each band starts at its own score")
-    if rule.bands and 0 not in [score for score, _ in starts]:
-        checks.fail(("overall_rule", "bands"), "no band starts at min_score 0: a lower sum "
-                    "would give no rating", "give the lowest band 'min_score: 0'", key=True)
 
 
 class _Checks:
@@ -165,9 +177,11 @@ class _Checks:
     def fail(self, path: PathKey, message: str, hint: str | None = None, *, key: bool = False):
         self.problems.append(error(message, self.document.where(path, key=key), hint))
 
-    def unique(self, what: str, items: list[tuple[object, PathKey]], hint: str | None = None):
-        """Each value once: a second is reported where it stands, naming the first's line."""
+    def unique(self, what: str, items: list[tuple[object, PathKey]], hint: str | None = None) -> bool:
+        """Each value once: a second is reported where it stands, naming the first's line.
+        Whether all were."""
         first: dict[object, PathKey] = {}
+        found = len(self.problems)
         for value, path in items:
             if value is None:  # missing: reported by its type
                 continue
@@ -177,6 +191,7 @@ class _Checks:
                           hint or f"give each its own {what}")
             else:
                 first[value] = path
+        return len(self.problems) == found
 
     def inside(self, child: str | None, path: PathKey, kind: str, parent_kind: str,
                parent: str | None) -> None:

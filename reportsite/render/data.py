@@ -7,7 +7,7 @@ import io
 import json
 from dataclasses import dataclass
 
-from ..diagnostics import either
+from ..diagnostics import word_list
 from ..model.site import Site
 from .urls import Urls
 
@@ -116,10 +116,10 @@ def data_files(site: Site, urls: Urls) -> list[DataFile]:
         DataFile("judgements.csv", "The judgements in words, by outcome area and organisation.",
                  [("inspection", "The inspection's slug."), framework_field,
                   ("outcome_area", "The outcome area's id in that framework"
-                   + words.each(lambda f: f"{either([a.id for a in f.outcome_areas])} ({f.short_name})",
+                   + words.each(lambda f: f"{word_list([a.id for a in f.outcome_areas])} ({f.short_name})",
                                 lambda f: f.outcome_areas, ": ") + "."),
                   ("organisation", "Whose work is judged"
-                   + words.each(lambda f: f"{either([f'{o.id} ({o.name})' for o in f.organisations])}"
+                   + words.each(lambda f: f"{word_list([f'{o.id} ({o.name})' for o in f.organisations])}"
                                 f" ({f.short_name})", lambda f: f.organisations, ": ") + "."),
                   ("judgement", "The judgement in the report's words, where it gives one.")],
                  len(judgements), "rows",
