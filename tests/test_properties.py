@@ -123,7 +123,7 @@ EDITS = st.one_of(
     st.tuples(st.just("template"), st.sampled_from(TEMPLATE_EDITS), st.sampled_from(["one", "two"])),
     # the inspections' framework, or another (with no inspections): what uses one changes
     st.tuples(st.just("framework"), st.sampled_from(["standards-2018", "youth-2020"]),
-              st.sampled_from(["short_name", "standard", "description"])),
+              st.sampled_from(["short_name", "standard", "description", "style"])),
     st.tuples(st.just("copy"), SLUGS, SLUGS),
     st.tuples(st.just("remove"), SLUGS),
 )
@@ -231,6 +231,9 @@ class Content:
             framework = self.frameworks[args[0]]
             if args[1] == "standard":
                 framework["domains"][0]["standards"][0]["name"] += " (edited)"
+            elif args[1] == "style":  # how 'Good' is drawn: a badge on every page that shows one
+                good = framework["ratings"][1]
+                good["style"] = "outstanding" if good["style"] == "good" else "good"
             else:
                 framework[args[1]] += " (edited)"
         elif kind == "copy":

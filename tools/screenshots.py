@@ -22,7 +22,7 @@ CHROMIUM = "/usr/bin/chromium"
 PAGES = {
     "home": "index.html",
     "report": "inspections/essex-crc-2018/index.html",
-    "standard": "standards/2-1/index.html",
+    "standard": "frameworks/standards-2018/2-1/index.html",
     "glossary": "glossary/index.html",
 }
 WIDTHS = {"desktop": (1280, 1600), "mobile": (375, 1400)}

@@ -82,6 +82,12 @@ def inputs_of(inspections: Iterable[Inspection]) -> frozenset[Input]:
     return inputs.inspections(inspection.slug for inspection in inspections)
 
 
+def frameworks_of(items: Iterable[Listed]) -> frozenset[Input]:
+    """The names, among a page's inputs, of the frameworks of the inspections it lists (their
+    ratings' badges, or their names where they rate nothing)."""
+    return frozenset(inputs.framework(item.framework.id) for item in items)
+
+
 def shown(inspections: Iterable[Inspection], place: Pagination) -> frozenset[Input]:
     """What a page of a listing depends on: the inspections it shows, and its place (the
     listing's length and page count appear in its navigation)."""
@@ -144,7 +150,8 @@ def site_pages(site: Site, excerpts: dict[str, dict[str, str]],
         pages.append(Page(path, "inspections.html", page_title("Inspections", place),
                           "Every inspection report on this site.",
                           {"inspections": items, "pagination": place}, "inspections/",
-                          depends_on=shown((i.inspection for i in items), place) | {PROVIDERS, OWNERS}))
+                          depends_on=shown((i.inspection for i in items), place) | {PROVIDERS, OWNERS}
+                          | frameworks_of(items)))
     for report in site.reports.values():
         pages.append(_report_page(site, report.inspection))
     pages += _framework_pages(site, excerpts, listed)

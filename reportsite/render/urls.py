@@ -60,7 +60,7 @@ class Urls:
             self.here, self.up = "", root_path(base_url)
 
     def __call__(self, target: str, fragment: str | None = None) -> str:
-        """Relative URL of a site path ('standards/2-1/'), optionally with '#fragment'.
+        """Relative URL of a site path ('glossary/'), optionally with '#fragment'.
 
         Up to the root and down again ('../../glossary/index.html'): one rule for
         every page, and cheap enough for pages with thousands of links.
