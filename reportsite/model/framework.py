@@ -205,18 +205,20 @@ class Framework:
     id: str = field(default="", metadata={"derived": True})
     yaml_path: tuple = field(default=(), metadata={"derived": True})
 
-    # --- lookups used by validation and rendering, made once ---
+    # --- lookups used by validation and rendering ---
+    # (made on each use, as a framework's parts may be changed after it is made: a test
+    # or the importer copies one and renumbers it)
 
     @property
     def rated(self) -> bool:
         """Whether its inspections rate standards and the provider overall."""
         return bool(self.ratings)
 
-    @cached_property
+    @property
     def standards(self) -> dict[str, Standard]:
         return {s.id: s for d in self.domains for s in d.standards}
 
-    @cached_property
+    @property
     def key_questions(self) -> dict[str, KeyQuestion]:
         return {q.id: q for s in self.standards.values() for q in s.key_questions}
 
@@ -224,13 +226,9 @@ class Framework:
     def rating_names(self) -> list[str]:
         return [r.name for r in self.ratings]
 
-    @cached_property
-    def _levels(self) -> dict[str, RatingLevel]:
-        return {level.name: level for level in self.ratings}
-
     def rating(self, name: str | None) -> RatingLevel:
         """The scale's level of that name; a standard a draft has not rated yet is NOT_RATED."""
-        return self._levels.get(name, NOT_RATED) if name else NOT_RATED
+        return next((r for r in self.ratings if r.name == name), NOT_RATED)
 
     def band(self, percent: float) -> RatingLevel | None:
         """The rating a key question with this figure earns on its own."""
