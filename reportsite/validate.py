@@ -23,6 +23,7 @@ from .model.framework import Framework
 from .model.inspection import Inspection
 from .model.narrative import MarkdownText, Slot
 from .model.site import slugify
+from .slots import SLOTS, expected_slots
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 GLOSSARY_LINK = re.compile(r"\]\(glossary:([^)\s]*)\)")
@@ -528,60 +529,19 @@ def _in_glossary(content: Content, slug: str) -> bool | None:
     return None if content.glossary is None else slug in content.glossary[1].by_report
 
 
-def _expected_slots(inspection: Inspection, framework: Framework,
-                    has_glossary: bool) -> dict[str, str]:
-    """Slots the data needs placed somewhere in the narrative, with what each shows."""
-    slots: dict[str, str] = {}
-    if has_glossary:
-        slots["glossary"] = "the report's glossary"
-    if inspection.recommendations:
-        slots["recommendations"] = "the recommendations"
-    if inspection.key_facts:
-        slots["key-facts"] = "the key facts"
-    labels = framework.labels
-    if framework.rated:
-        slots["ratings"] = "the summary of ratings"
-    for standard in framework.standards.values():
-        slots[f"standard {standard.id}"] = f"{labels.standard} {standard.id}'s heading and rating"
-    for domain in framework.domains:
-        if any(s.key_questions for s in domain.standards):
-            slots[f"results {domain.id}"] = f"{labels.domain} {domain.id}'s inspection results"
-    for domain_id, findings in (inspection.domains if framework.rated else {}).items():
-        groups = {f.standard or domain_id for f in findings.key_findings}
-        for group in sorted(groups):
-            slots[f"key-findings {group}"] = f"key findings for {group}"
-        if findings.strengths:
-            slots[f"strengths {domain_id}"] = f"{labels.domain} {domain_id}'s strengths"
-        if findings.areas_for_improvement:
-            slots[f"areas-for-improvement {domain_id}"] = \
-                f"{labels.domain} {domain_id}'s areas for improvement"
-    for area, judgements in (inspection.outcomes if framework.outcome_areas else {}).items():
-        slots[f"judgements {area}"] = f"the judgements on {area}"
-        for organisation, judgement in judgements.items():
-            if judgement.enablers or judgement.barriers:
-                slots[f"enablers-barriers {area} {organisation}"] = \
-                    f"enablers and barriers for {organisation} in {area}"
-    return slots
-
-
-SLOT_ARGUMENTS = {"glossary": 0, "recommendations": 0, "key-facts": 0, "ratings": 0, "standard": 1, "results": 1,
-                  "key-findings": 1, "strengths": 1, "areas-for-improvement": 1, "judgements": 1,
-                  "enablers-barriers": 2}
-
-
 def check_slots(loaded: LoadedInspection, framework: Framework,
                 has_glossary: bool | None) -> list[Diagnostic]:
     """Each slot names data that exists, once; all structured data is placed."""
-    expected = _expected_slots(loaded.inspection, framework, has_glossary)
+    expected = expected_slots(loaded.inspection, framework, has_glossary)
     problems = []
     placed: dict[str, Slot] = {}
     for slot in loaded.narrative.slots:
-        if slot.name not in SLOT_ARGUMENTS:
+        if slot.name not in SLOTS:
             problems.append(error(f"unknown slot '::: {slot.name}'", slot.where,
-                                  did_you_mean(slot.name, SLOT_ARGUMENTS)))
+                                  did_you_mean(slot.name, SLOTS)))
             continue
-        if len(slot.args) != SLOT_ARGUMENTS[slot.name]:
-            problems.append(error(f"slot '::: {slot.name}' takes {SLOT_ARGUMENTS[slot.name]} "
+        if len(slot.args) != SLOTS[slot.name].arguments:
+            problems.append(error(f"slot '::: {slot.name}' takes {SLOTS[slot.name].arguments} "
                                   f"argument(s), got {len(slot.args)}", slot.where,
                                   _slot_hint(slot.name, expected)))
             continue

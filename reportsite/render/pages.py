@@ -18,8 +18,8 @@ from ..keys import DATA, FRAMEWORKS, GLOSSARY, OWNERS, PROVIDERS, Input
 from ..model.framework import Framework, RatingLevel
 from ..model.inspection import Inspection
 from ..model.site import Site, slugify
+from ..slots import FigureView, figure_view
 from .data import DataFile
-from .report import FigureView, figure_view
 from .urls import framework_path, moved_path
 
 NAV = [("inspections/", "Inspections"), ("frameworks/", "Frameworks"),

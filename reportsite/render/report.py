@@ -18,10 +18,11 @@ from markupsafe import Markup, escape
 from ..extensions.footnotes import Citation, display_number
 from ..extensions.glossary import Term, Wording
 from ..extensions.headings import Heading
-from ..model.framework import Framework, KeyQuestion, RatingLevel, Standard
+from ..model.framework import Framework
 from ..model.inspection import Inspection
 from ..model.narrative import Chapter, MarkdownText, Slot
 from ..model.site import Definition, GlossaryEntry, Report, Site
+from ..slots import SLOTS
 from .markdown import MarkdownRenderer
 
 TAGS = re.compile(r"<[^>]+>")
@@ -119,63 +120,6 @@ def glossary_terms(site: Site) -> list[Term]:
     return [Term(entry.slug, (entry.term.replace("*", ""), *entry.aliases),
                  wording(entry, entry.common, from_site_glossary=True))
             for entry in site.glossary.terms]
-
-
-# --- what the slot templates get ------------------------------------------------------
-
-@dataclass
-class RatingView:
-    standard: Standard
-    level: RatingLevel
-    footnotes: object = ""  # HTML of the markers printed beside its number in the summary
-    anchor: str = ""
-
-
-@dataclass
-class FigureView:
-    question: KeyQuestion
-    percent: int | None  # None: a draft has not entered the figure yet
-    band: RatingLevel | None
-    footnotes: object = ""
-
-
-def figure_view(question: KeyQuestion, inspection: Inspection, framework: Framework,
-                footnotes: str = "") -> FigureView:
-    percent = inspection.percent_of(question.id)
-    if percent is None:
-        return FigureView(question, None, None)
-    return FigureView(question, percent, framework.band(percent), footnotes)
-
-
-@dataclass
-class StandardView:
-    rating: RatingView
-    figures: list[FigureView]
-    rule_band: RatingLevel | None  # the band the lowest-band rule gives, where it differs
-    lowest: int | None = None  # the lowest key question's '% yes'
-    #: The label and number of the footnote the report prints beside the rating in the
-    #: inspection results, for the site's note to name; and there, its marker (HTML).
-    explanation: tuple[str, str] | None = None
-    explanation_marker: object = ""
-
-
-@dataclass
-class RatingsView:
-    """The summary of ratings: each domain's standards, and where the framework's scoring
-    rule would give another overall rating than the report's, the sum and that rating."""
-
-    domains: list
-    by_rule: tuple[int, RatingLevel] | None = None
-
-
-def _overall_by_rule(inspection: Inspection, framework: Framework) -> tuple[int, RatingLevel] | None:
-    if framework.overall_rule is None or inspection.overall_rating is None:
-        return None
-    ruled = framework.overall_rule.rating_for(
-        [inspection.rating_of(s).rating for s in framework.standards])
-    if ruled is None or ruled[1] == inspection.overall_rating:
-        return None
-    return ruled[0], framework.rating(ruled[1])
 
 
 @dataclass
@@ -352,7 +296,9 @@ class ReportBuilder:
 
     # --- slots -----------------------------------------------------------------------
 
-    def _text(self, text: str | None, block: bool = False):
+    # What a slot's view renders its texts with (see reportsite/slots.py).
+
+    def text(self, text: str | None, block: bool = False):
         """A text field of inspection.yaml, as HTML once the report's texts are rendered."""
         if not text:
             return ""
@@ -367,17 +313,17 @@ class ReportBuilder:
             self._wording_of[key] = wording(entry, definition)
         return self._wording_of[key]
 
-    def _definition(self, text: str):
+    def definition(self, text: str):
         """A glossary definition: shared by many reports, so rendered once per process for
         all reports with the same wordings (the terms it mentions are marked in them)."""
         if "[^" in text:  # cites a footnote of its own: numbered in this report's order
-            return self._text(text)
+            return self.text(text)
         key = (text, self._wordings_key)
         if key not in self._definitions_done:
-            self._definitions_done[key] = self._text(text)
+            self._definitions_done[key] = self.text(text)
         return self._definitions_done[key]
 
-    def _term_as_printed(self, printed: str) -> Markup:
+    def term_as_printed(self, printed: str) -> Markup:
         """A term as the report's annex writes it, *italics* and all."""
         if printed not in self._printed:
             self._printed[printed] = Markup(
@@ -385,91 +331,11 @@ class ReportBuilder:
                 else escape(printed))
         return self._printed[printed]
 
-    def _markers(self, labels: list[str]):
-        return self._text("".join(f"[^{label}]" for label in labels))
+    def markers(self, labels: list[str]):
+        """The footnote markers printed at a place, as HTML."""
+        return self.text("".join(f"[^{label}]" for label in labels))
 
     def _slot(self, slot: Slot, inspection: Inspection, framework: Framework) -> SlotView:
-        name, args = slot.name, slot.args
-        key = "-".join((name,) + args).replace(".", "-")
-        data: object
-        anchor = {"ratings": "ratings-table", "recommendations": "recommendation-list",
-                  "key-facts": "key-fact-list", "glossary": "glossary-list"}.get(key, key)
-        if name == "ratings":
-            data = RatingsView([(domain, self._markers(inspection.domains[domain.id].footnotes
-                                                       if domain.id in inspection.domains else []),
-                                 [self._rating(s, inspection, framework) for s in domain.standards])
-                                for domain in framework.domains], _overall_by_rule(inspection, framework))
-        elif name == "standard":
-            data = self._standard(framework.standards[args[0]], inspection, framework)
-        elif name == "results":
-            domain = next(d for d in framework.domains if d.id == args[0])
-            data = (domain, [self._standard(s, inspection, framework, results=True)
-                             for s in domain.standards if s.key_questions])
-        elif name == "recommendations":
-            data = [(group.by, [(item.number, self._text(item.text)) for item in group.items])
-                    for group in inspection.recommendations]
-        elif name == "key-facts":
-            data = [(fact.figure, self._text(fact.text)) for fact in inspection.key_facts]
-        elif name == "key-findings":
-            domain_id = args[0].split(".")[0]
-            findings = inspection.domains[domain_id].key_findings
-            data = [(self._text(f.summary), self._text(f.detail, block=True))
-                    for f in findings if (f.standard or domain_id) == args[0]]
-        elif name in ("strengths", "areas-for-improvement"):
-            domain = inspection.domains[args[0]]
-            items = domain.strengths if name == "strengths" else domain.areas_for_improvement
-            data = [self._text(item) for item in items]
-        elif name == "glossary":
-            data = [(entry, self._term_as_printed(printed), self._definition(d.text))
-                    for printed, entry, d in self.site.glossary.annex(inspection.slug)]
-        elif name == "judgements":
-            area = next(a for a in framework.outcome_areas if a.id == args[0])
-            judgements = inspection.outcomes[args[0]]
-            data = (area, [(organisation, judgements[organisation.id].judgement,
-                            self._text(judgements[organisation.id].summary, block=True))
-                           for organisation in framework.organisations
-                           if organisation.id in judgements])
-            anchor = f"outcome-{args[0]}"
-        elif name == "enablers-barriers":
-            area = next(a for a in framework.outcome_areas if a.id == args[0])
-            organisation = next(o for o in framework.organisations if o.id == args[1])
-            judgement = inspection.outcomes[args[0]][args[1]]
-            data = (area, organisation, [self._text(t) for t in judgement.enablers],
-                    [self._text(t) for t in judgement.barriers])
-        else:  # validation has refused any other name
-            raise ValueError(f"unknown slot {name}")
-        return SlotView(name, args, data, anchor)
-
-    def _rating(self, standard: Standard, inspection: Inspection, framework: Framework,
-                summary: bool = True) -> RatingView:
-        """A standard's rating; ``summary``: with the markers the summary of ratings prints."""
-        detail = inspection.rating_of(standard.id)
-        return RatingView(standard, framework.rating(detail.rating),
-                          self._markers(detail.footnotes) if summary else "",
-                          f"standard-{standard.slug}")
-
-    def _standard(self, standard: Standard, inspection: Inspection,
-                  framework: Framework, results: bool = False) -> StandardView:
-        """A standard's rating and figures: in the inspection results (``results``) with the
-        footnote markers the report prints there; beside the standard's section, where the
-        report prints none, without them."""
-        rating = self._rating(standard, inspection, framework, summary=False)
-        detail = inspection.rating_of(standard.id)
-        figures = []
-        for question in standard.key_questions:
-            figure = inspection.figure_of(question.id)
-            markers = self._markers(figure.footnotes) if figure and results else ""
-            figures.append(figure_view(question, inspection, framework, markers))
-        view = StandardView(rating, figures, None)
-        if detail.explanation:
-            view.explanation = (detail.explanation, display_number(detail.explanation))
-            if results:
-                view.explanation_marker = self._markers([detail.explanation])
-        bands = [f.band for f in figures if f.band is not None]
-        if framework.checks_bands and bands and len(bands) == len(figures) and \
-                detail.rating is not None:
-            lowest = min(bands, key=lambda level: level.min_percent)
-            if lowest.name != detail.rating:
-                view.rule_band = lowest
-                view.lowest = min(f.percent for f in figures)
-        return view
+        kind = SLOTS[slot.name]  # validation has refused any other name
+        return SlotView(slot.name, slot.args, kind.view(self, slot.args, inspection, framework),
+                        kind.anchor_of(slot.args))
