@@ -81,6 +81,9 @@ def test_a_long_listing_is_spread_over_linked_pages(tmp_path, monkeypatch, small
     assert "<title>2.1 Assessment (2018 standards) (page 3 of 3)" in last
     assert (site / "inspections/page/3/index.html").is_file()
     assert (site / "providers/testshire-crc/page/3/index.html").is_file()
+    # the address a later page had before pages were addressed by framework leads on to it
+    moved = (site / "standards/2-1/page/3/index.html").read_text()
+    assert 'href="../../../../frameworks/standards-2018/2-1/page/3/index.html"' in moved
     home = (site / "index.html").read_text()
     assert "Newest inspections" in home and "All 3 inspections" in home
     assert "testshire-crc-2019/" not in home.split('id="explore"')[0]  # only the newest two

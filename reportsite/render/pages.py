@@ -234,7 +234,7 @@ def _framework_pages(site: Site, excerpts: dict[str, dict[str, str]],
         using = [item for item in listed if item.framework is framework]
         pages += _one_framework(framework, using, excerpts)
         if framework.moved_from:
-            pages += _moved_pages(framework)
+            pages += _moved_pages(framework, len(using))
     return pages
 
 
@@ -302,19 +302,25 @@ def _one_framework(framework: Framework, using: list[Listed],
     return pages
 
 
-def _moved_pages(framework: Framework) -> list[Page]:
+def _moved_pages(framework: Framework, inspections: int) -> list[Page]:
     """A page at each address the framework's pages had before they were addressed by
-    framework: a static site cannot redirect, so each links on (and refreshes) to the page."""
-    targets = [("", framework.name)] + [(s.slug, f"{s.id} {s.name}")
-                                        for s in framework.standards.values()] + \
-        [(a.id, a.name) for a in framework.outcome_areas]
-    return [Page(moved_path(framework.moved_from, item), "moved.html", f"Moved: {name}",
-                 f"This page is now at {framework_path(framework.id, item)}.",
-                 {"target": framework_path(framework.id, item), "name": name,
+    framework, the later pages of each listing included: a static site cannot redirect,
+    so each links on (and refreshes) to the page."""
+    targets = [("", "", framework.name)] + [(s.slug, s.slug, f"{s.id} {s.name}")
+                                            for s in framework.standards.values()] + \
+        [(a.id, a.id, a.name) for a in framework.outcome_areas]
+    count = max(1, -(-inspections // PAGE_SIZE))  # pages in each standard's listing
+    for item, _, name in targets[1:]:
+        targets += [(f"{item}/page/{number}", f"{item}/page/{number}",
+                     f"{name} (page {number} of {count})") for number in range(2, count + 1)]
+    own = frozenset({inputs.framework(framework.id), inputs.listing("moved", count)})
+    return [Page(moved_path(framework.moved_from, old), "moved.html", f"Moved: {name}",
+                 f"This page is now at {framework_path(framework.id, new)}.",
+                 {"target": framework_path(framework.id, new), "name": name,
                   "framework": framework, "noindex": True,
-                  "canonical_path": framework_path(framework.id, item)},
-                 depends_on=frozenset({inputs.framework(framework.id)}))
-            for item, name in targets]
+                  "canonical_path": framework_path(framework.id, new)},
+                 depends_on=own)
+            for old, new, name in targets]
 
 
 def _glossary_page(site: Site, inline: Callable[[str], str]) -> Page:
