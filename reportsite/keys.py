@@ -18,6 +18,8 @@ import os
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .glossary.page import TEMPLATE as TERMS_TEMPLATE
+
 
 class Input(str):
     """The name of something pages are made from (a string, so sets of them stay cheap)."""
@@ -117,10 +119,13 @@ class Keys:
         return self.prints.get(name, "")
 
     def view(self, slug: str, framework_id: str) -> str:
-        """A report's view: its inspection, its framework (no other) and the published
-        glossary."""
+        """A report's view: its inspection, its framework (no other), the published glossary,
+        and the template of its glossary terms' markup."""
+        if TERMS_TEMPLATE not in self.templates:
+            self.templates[TERMS_TEMPLATE] = self.template_print(TERMS_TEMPLATE)
         return _digest(self.print_of(inspection(slug)), self.print_of(framework(framework_id)),
-                       self.prints.get(GLOSSARY, ""), self.prints[CODE], self.drafts)
+                       self.prints.get(GLOSSARY, ""), self.prints[CODE], self.drafts,
+                       self.templates[TERMS_TEMPLATE])
 
     def page(self, path: str, template: str, depends_on: Iterable[Input], extra: str = "") -> str:
         """A page at ``path`` from ``template`` over its inputs; ``extra``: what else it shows."""

@@ -259,7 +259,7 @@ SLOTS: dict[str, SlotKind] = {kind.name: kind for kind in (
         expected=lambda inspection, framework, glossary:
             {"glossary": "the report's glossary"} if glossary else {},
         view=lambda builder, args, inspection, framework: [
-            (entry, builder.term_as_printed(printed), builder.definition(d.text))
+            (entry, builder.term_as_printed(printed), builder.definition(d.text, entry.slug))
             for printed, entry, d in builder.site.glossary.annex(inspection.slug)]),
     SlotKind(
         "judgements", 1, anchor="outcome-{0}",

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from typing import Any, Iterator
 
 from .diagnostics import Diagnostic, Position, did_you_mean, error, note, warning, word_list
+from .glossary.marks import SOURCE_LINK as GLOSSARY_LINK
 from .load.content import INSPECTION_FILE, Content, LazyDocument, LoadedInspection
 from .load.textfile import MAX_BYTES
 from .load.yamlfile import PathKey, YamlDocument
@@ -26,7 +27,6 @@ from .model.site import slugify
 from .slots import SLOTS, expected_slots
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-GLOSSARY_LINK = re.compile(r"\]\(glossary:([^)\s]*)\)")
 #: Words too common to be glossary terms: every use in every narrative would be taken
 #: for the term (a word is found as the glossary writes it, or capitalised).
 COMMON_WORDS = frozenset("""

@@ -52,12 +52,12 @@ class Page(HTMLParser):
         if data.strip():
             self.texts.append((data, tuple(self.stack)))
         hidden = any("visually-hidden" in a.get("class", "") or a.get("aria-hidden") == "true"
-                     for _, a in self.stack)
+                     or "hidden" in a for _, a in self.stack)
         if not hidden:
             self.visible.append(data)
 
     def text(self) -> str:
-        """The text a sighted reader sees: no screen-reader-only or tooltip text."""
+        """The text a sighted reader sees: no screen-reader-only or hidden text."""
         return " ".join("".join(self.visible).split())
 
 

@@ -584,16 +584,19 @@ def _wordings(term: str, slug: str) -> tuple[str | None, list[str]]:
 @pytest.mark.parametrize("slug", slugs())
 def test_every_abbreviation_and_tooltip_is_in_the_reports_own_glossary_words(built, slug):
     """An abbreviation's expansion (<abbr title>) is in the words of the report's own
-    glossary, or, where that lacks the term, of the wording most reports print; a term's
-    tooltip quotes the same wording, and says so when it is the site glossary's."""
+    glossary, or, where that lacks the term, of the wording most reports print; the
+    definition that describes a linked term, given once on the page, quotes the same
+    wording, and says so when it is the site glossary's."""
     entries = {e.slug: e for e in site().glossary.terms}
     forms = {form: e for e in site().glossary.terms for form in (e.term, *e.aliases)}
     page = report_page(built, slug)
+    given = {e.attributes["id"]: e for e in page.iter(lambda e: e.attributes.get("id", "").startswith("term-"))}
     abbreviations = tooltips = 0
     for link in page.iter(lambda e: e.tag == "a" and e.has_class("term")):
         entry = entries[link.attributes["href"].rsplit("#", 1)[1]]
         own, common = _wordings(entry.term, slug)
-        tip = next(link.iter(lambda e: e.has_class("term-tip")))
+        tip = given[link.attributes["aria-describedby"]]
+        assert site_own(tip.parent) and tip.parent.attributes.get("hidden") is not None
         said = exact(tip.text())
         note = "(from this site's glossary: the report's own does not define it)"
         assert said.endswith(note) == (own is None), (slug, entry.term, said)

@@ -4,9 +4,10 @@ import pytest
 
 from reportsite.render.report import excerpt, plain_text
 
-TERM = ('<a class="term" href="g.html#crc"><abbr title="Community Rehabilitation Company">CRC</abbr>'
-        '<span class="visually-hidden"> (Community Rehabilitation Company)</span>'
-        '<span aria-hidden="true" class="term-tip">Community Rehabilitation Company</span></a>')
+#: A use of a glossary term as the converted text marks it (see reportsite.glossary.marks),
+#: and a footnote marker.
+TERM = ('<x-term s="crc">CRC</x-term><sup class="footnote-ref"><a href="#fn-1">1'
+        '<span class="visually-hidden"> (footnote)</span></a></sup>')
 FRAGMENTS = [
     "<p>Short.</p>",
     "<p>The " + TERM + " did well. " + "Its staff were skilled. " * 5 + "</p>"
@@ -29,12 +30,12 @@ def test_an_excerpt_is_the_opening_of_the_text_and_no_longer_than_asked(fragment
         excerpt(fragment + "<p>Other text.</p>", limit) or len(plain_text(fragment)) < limit
 
 
-def test_an_excerpt_leaves_out_tooltips_and_screen_reader_text():
+def test_an_excerpt_leaves_out_footnote_markers_and_keeps_terms_as_text():
     assert excerpt(FRAGMENTS[1], 60) == "The CRC did well. Its staff were skilled."
 
 
 def test_an_excerpt_keeps_paragraphs_apart_and_inline_markup_leaves_no_spaces():
-    fragment = ("<p>The new directions meeting (" + TERM.replace("CRC</abbr>", "NDM</abbr>")
+    fragment = ("<p>The new directions meeting (" + TERM.replace("CRC<", "NDM<")
                 + ") is the first appointment. The <abbr title=\"x\">CRC</abbr>'s focus is on "
                 "<em>POs</em>, mostly.</p><p>Second paragraph.</p>")
     assert excerpt(fragment) == ("The new directions meeting (NDM) is the first appointment. "

@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Position, error, warning
+from ..glossary.marks import SOURCE_LINK as GLOSSARY_LINK
 from ..model.narrative import Chapter, FootnoteMark, Image, MarkdownText, PracticeExample, Slot
 from .textfile import read_text
 
@@ -27,7 +28,6 @@ FOOTNOTE_DEF = re.compile(r"\[\^([^\]\s]+)\]:[ \t]*(.*)")
 #: A whole line that starts as a footnote definition does.
 DEFINITION_LINE = re.compile(r"^\[\^[^\]\s]+\]:.*$", re.MULTILINE)
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-GLOSSARY_LINK = re.compile(r"\]\(glossary:([^)\s]*)\)")
 HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t#]*")
 PRACTICE = re.compile(r">[ \t]*\*\*(Good|Poor) practice example:?\*\*:?[ \t]*(.*)", re.IGNORECASE)
 CODE_SPAN = re.compile(r"(`+)(.+?)\1")

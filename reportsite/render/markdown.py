@@ -14,13 +14,15 @@ import markdown
 import nh3
 
 from ..extensions.footnotes import Citation, ReportFootnotesExtension
-from ..extensions.glossary import GlossaryExtension, Term
 from ..extensions.headings import Heading, HeadingsExtension
 from ..extensions.practice import PracticeExamplesExtension
 from ..extensions.quickblocks import QuickBlocksExtension
 from ..extensions.quickinline import QuickInlineExtension
 from ..extensions.sanitise import SanitiseExtension
 from ..extensions.tables import AccessibleTablesExtension
+from ..glossary.extension import GlossaryExtension
+from ..glossary.marks import SCHEME as GLOSSARY_SCHEME
+from ..glossary.terms import Term
 from ..model.narrative import IMAGE_FILE
 
 #: What narrative HTML may contain; everything else is removed, so content
@@ -42,9 +44,11 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
+#: Addresses a link may have: the web, e-mail, and an entry of the glossary.
+URL_SCHEMES = {"http", "https", "mailto", GLOSSARY_SCHEME}
 #: Built once: configuring a cleaner costs more than cleaning a short text.
 _CLEANER = nh3.Cleaner(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                       url_schemes={"http", "https", "mailto"}, link_rel=None, strip_comments=True)
+                       url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True)
 
 
 def _local_image(tag: str, attribute: str, value: str) -> str | None:
@@ -59,7 +63,7 @@ def _local_image(tag: str, attribute: str, value: str) -> str | None:
 #: For the few texts that show an image: the same, and ``img`` with its file and alt text.
 _WITH_IMAGES = nh3.Cleaner(tags=ALLOWED_TAGS | {"img"},
                            attributes={**ALLOWED_ATTRIBUTES, "img": {"src", "alt"}},
-                           attribute_filter=_local_image, url_schemes={"http", "https", "mailto"},
+                           attribute_filter=_local_image, url_schemes=URL_SCHEMES,
                            link_rel=None, strip_comments=True)
 #: An image left with no file to show (its address was not a local image file).
 _IMAGE_WITHOUT_FILE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
@@ -91,12 +95,12 @@ HEADING = re.compile(r"<h[1-6][ >]")
 
 
 class MarkdownRenderer:
-    """Narrative Markdown to sanitised HTML, with footnotes, glossary terms and ids."""
+    """Narrative Markdown to sanitised HTML, with footnotes, glossary terms marked and ids."""
 
-    def __init__(self, terms: list[Term], glossary_href: str):
+    def __init__(self, terms: list[Term]):
         self.footnotes = ReportFootnotesExtension()
         self.headings = HeadingsExtension()
-        self.glossary = GlossaryExtension(terms=terms, href=glossary_href)
+        self.glossary = GlossaryExtension(terms=terms)
         self.sanitiser = SanitiseExtension(clean=sanitise)
         self.converter = markdown.Markdown(
             extensions=["tables", "sane_lists", self.footnotes, self.headings,
@@ -106,19 +110,22 @@ class MarkdownRenderer:
             output_format="html", lazy_ol=False)
 
     def render(self, text: str, prefix: str = "", *, taken: set[str] | None = None,
-               link_terms: bool = True, joined: bool = False) -> Rendered:
+               mark_terms: bool = True, glossary_href: str = "",
+               joined: bool = False) -> Rendered:
         """Render ``text``; ``prefix`` keeps its ids apart from other texts on the page.
 
-        ``joined``: the text is several texts with PART_BREAK between them, kept in
-        the output, each sanitised and given its glossary links on its own.
+        ``mark_terms``: mark the uses of glossary terms for a report's page (see
+        reportsite.glossary); else ``glossary_href`` is where explicit links to the
+        glossary lead, up to the entry's slug ('#' on the glossary page; '': nowhere). ``joined``: the text is several texts with PART_BREAK between
+        them, kept in the output, each sanitised on its own.
         """
         self.converter.reset()
         self.footnotes.setConfig("prefix", prefix)
         self.headings.setConfig("prefix", prefix)
         self.headings.taken = taken if taken is not None else set()
-        self.glossary.setConfig("link", link_terms)
-        for extension in (self.glossary, self.sanitiser):
-            extension.setConfig("section_break", PART_BREAK_HTML if joined else "")
+        self.glossary.setConfig("mark", mark_terms)
+        self.glossary.setConfig("href", glossary_href)
+        self.sanitiser.setConfig("section_break", PART_BREAK_HTML if joined else "")
         html = self.converter.convert(text)
         return Rendered(html, tuple(self.footnotes.citations),
                         tuple(self.footnotes.definitions.items()), tuple(self.headings.headings))
@@ -127,8 +134,7 @@ class MarkdownRenderer:
                      inline: bool = False) -> list[Rendered]:
         """Several texts in one conversion (each conversion has a fixed cost), split again.
 
-        Each text starts a new section for the glossary; ids and footnote citations
-        stay unique across them. Falls back to one conversion per text if a text
+        Ids and footnote citations stay unique across them. Falls back to one conversion per text if a text
         could swallow the break between them (an unclosed raw HTML block) or holds it.
         """
         if not texts:
@@ -166,9 +172,10 @@ class MarkdownRenderer:
             html = html[3:-4]
         return Rendered(html, rendered.citations, rendered.definitions, rendered.headings)
 
-    def inline(self, text: str, prefix: str = "", *, link_terms: bool = True) -> Rendered:
+    def inline(self, text: str, prefix: str = "", *, mark_terms: bool = True,
+               glossary_href: str = "") -> Rendered:
         """A one-paragraph text (a finding, a key fact) without its <p> wrapper."""
-        rendered = self.render(text, prefix, link_terms=link_terms)
+        rendered = self.render(text, prefix, mark_terms=mark_terms, glossary_href=glossary_href)
         html = rendered.html
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]

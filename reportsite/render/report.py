@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from ..extensions.footnotes import Citation, display_number
-from ..extensions.glossary import Term, Wording
 from ..extensions.headings import Heading
+from ..glossary.page import PageTerms, TermMarkup
+from ..glossary.terms import Wording, wording
 from ..model.framework import Framework
 from ..model.inspection import Inspection
 from ..model.narrative import Chapter, MarkdownText, Slot
@@ -26,6 +27,8 @@ from ..slots import SLOTS
 from .markdown import MarkdownRenderer
 
 TAGS = re.compile(r"<[^>]+>")
+#: A chapter's title is a level-2 heading on the report's page.
+CHAPTER_LEVEL = 2
 #: A chapter title in [square brackets], as an editor marks words of their own: the
 #: report prints the chapter without a title, and the site gives it one.
 SITE_TITLE = re.compile(r"\[(.+)\]")
@@ -34,16 +37,13 @@ SITE_TITLE = re.compile(r"\[(.+)\]")
 #: Elements that end a run of text: between them a space, never inside a word.
 BLOCK = re.compile(r"</?(?:p|div|li|ul|ol|h[1-6]|blockquote|table|tr|td|th|caption|dl|dt|dd)\b[^>]*>"
                    r"|<br\s*/?>")
-#: What the text leaves out: the site's own words (tooltips, screen-reader text) and
-#: footnote markers.
-LEFT_OUT = re.compile(r'<span class="visually-hidden"[^>]*>.*?</span>'
-                      r'|<span aria-hidden="true" class="term-tip"[^>]*>.*?</span>'
-                      r'|<sup class="footnote-ref">.*?</sup>')
+#: What the text leaves out: footnote markers.
+LEFT_OUT = re.compile(r'<sup class="footnote-ref">.*?</sup>')
 
 
 def plain_text(fragment: str) -> str:
-    """Text of an HTML fragment, without the screen-reader-only and tooltip extras: an
-    inline element's tags go without a trace ('CRC's', not 'CRC 's')."""
+    """Text of an HTML fragment, without footnote markers: an inline element's tags go
+    without a trace ('CRC's', not 'CRC 's')."""
     fragment = BLOCK.sub(" ", LEFT_OUT.sub("", fragment))
     return " ".join(html.unescape(TAGS.sub("", fragment)).split())
 
@@ -90,50 +90,23 @@ def _cut(text: str, limit: int) -> str:
     return cut[:cut.rfind(" ")] + " …"
 
 
-#: Where a definition's first sentence ends: a full stop and a space, not 'e.g.' or 'i.e.'.
-SENTENCE_END = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<=\.)\s")
-#: The longest tooltip: a longer first sentence is cut at a word, with '…'.
-TIP_LIMIT = 160
-
-
-def first_sentence(text: str) -> str:
-    """A definition's first sentence, as the report words it (cut short if long)."""
-    sentence = SENTENCE_END.split(text.replace("*", ""), maxsplit=1)[0].strip()
-    if len(sentence) <= TIP_LIMIT:
-        return sentence
-    cut = sentence[:TIP_LIMIT - 1]
-    return cut[:cut.rfind(" ")].rstrip(" ,;:") + "…"
-
-
-def wording(entry: GlossaryEntry, definition: Definition | None,
-            from_site_glossary: bool = False) -> Wording:
-    """What a term's markup says in ``definition``'s words."""
-    if definition is None:
-        return Wording(entry.expansion, entry.expansion or "", from_site_glossary)
-    expansion = entry.expansion_in(definition)
-    return Wording(expansion, expansion or first_sentence(definition.text), from_site_glossary)
-
-
-def glossary_terms(site: Site) -> list[Term]:
-    """The glossary as the Markdown extension finds it in narrative text, each term with
-    the wording shown where a report's own glossary lacks it: the commonest."""
-    return [Term(entry.slug, (entry.term.replace("*", ""), *entry.aliases),
-                 wording(entry, entry.common, from_site_glossary=True))
-            for entry in site.glossary.terms]
-
-
 @dataclass
 class SlotView:
     name: str
     args: tuple[str, ...]
     data: object
     anchor: str = ""
+    #: The level of the headings it shows (a standard's in the results, an organisation's
+    #: judgement): one below the heading before it, as the page's outline goes.
+    level: int = 4
 
 
 @dataclass
 class Part:
     html: str = ""
     slot: SlotView | None = None
+    #: A slot's texts from inspection.yaml, in the order the slot shows them.
+    texts: list[Deferred] = field(default_factory=list)
 
 
 @dataclass
@@ -162,8 +135,9 @@ class ReportView:
     chapters: list[ChapterView]
     #: Standard id -> the opening of the report's section on it, for standard pages.
     excerpts: dict[str, str]
-    #: Slugs of glossary terms linked somewhere in the narrative.
-    terms_linked: set[str]
+    #: The glossary terms linked on the page, in order, each with the wording of its
+    #: definition there.
+    terms: list[tuple[str, Wording]]
     #: Every footnote citation on the page, in order.
     citations: list[Citation]
 
@@ -186,10 +160,11 @@ class Deferred:
     the cost of a report saved.
     """
 
-    __slots__ = ("text", "html", "citations")
+    __slots__ = ("text", "html", "citations", "defines")
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, defines: str | None = None):
         self.text, self.html, self.citations = text, "", ()
+        self.defines = defines  # in a report's glossary: the slug of the term it defines
 
     def __html__(self) -> str:
         return self.html
@@ -201,10 +176,13 @@ class Deferred:
 class ReportBuilder:
     """Builds :class:`ReportView` objects; one per process, reusing its Markdown converter."""
 
-    def __init__(self, site: Site, renderer: MarkdownRenderer):
+    def __init__(self, site: Site, renderer: MarkdownRenderer, terms: TermMarkup):
         self.site = site
         self.renderer = renderer
-        self._definitions_done: dict[tuple, Deferred] = {}
+        self.terms = terms
+        #: Glossary definitions as converted (terms marked, not yet resolved): a wording
+        #: is shared by the reports that print it.
+        self._definitions_done: dict[str, str] = {}
         self._wording_of: dict[int, Wording] = {}  # by id of a glossary definition
         self._printed: dict[str, Markup] = {}  # a term as an annex prints it, as HTML
 
@@ -212,16 +190,12 @@ class ReportBuilder:
         framework = self.site.framework_of(report)
         inspection = report.inspection
         own = self.site.glossary.by_report.get(report.slug, [])
-        self.renderer.glossary.setConfig("wordings", {
-            entry.slug: self._wording(entry, definition) for entry, definition in own})
-        #: Reports that print the same wordings mark terms alike: their glossary
-        #: definitions are rendered once for all of them.
-        self._wordings_key = tuple(id(definition) for _, definition in own)
         definitions: dict[str, str] = dict(inspection.footnotes)
         definitions.update((label, mark.text) for label, mark in
                            report.narrative.footnote_definitions.items())
         self._inline: list[Deferred] = []
         self._blocks: list[Deferred] = []
+        self._new_definitions: list[Deferred] = []
         chapters: list[ChapterView] = []
         sources: list[list] = []  # per chapter, what cites footnotes, in reading order
         excerpts: dict[str, str] = {}
@@ -231,11 +205,8 @@ class ReportBuilder:
             sources.append(cited)
         self._fill(self._inline, "t", inline=True)
         self._fill(self._blocks, "b", inline=False)
+        self._definitions_done.update((d.text, d.html) for d in self._new_definitions)
         per_chapter = [[c for source in cited for c in source.citations] for cited in sources]
-        terms: set[str] = set()
-        for view in chapters:
-            for part in view.parts:
-                terms.update(re.findall(r'class="term" href="[^"#]*#([^"]+)"', part.html))
         all_citations = [c for group in per_chapter for c in group]
         backlinks: dict[str, list[str]] = {}
         for citation in all_citations:
@@ -254,7 +225,24 @@ class ReportBuilder:
                                                rendered.html, backlinks[citation.label]))
         for view in chapters:  # listed in number order, as the report numbers them
             view.footnotes.sort(key=_number_order)
+        terms = self._resolve_terms(chapters, {entry.slug: self._wording(entry, definition)
+                                               for entry, definition in own})
         return ReportView(report, framework, chapters, excerpts, terms, all_citations)
+
+    def _resolve_terms(self, chapters: list[ChapterView],
+                       wordings: dict[str, Wording]) -> list[tuple[str, Wording]]:
+        """Every text's uses of glossary terms as the page shows them, in reading order;
+        the terms linked, each with the wording of its definition on the page."""
+        page = PageTerms(self.terms, wordings)
+        for view in chapters:
+            for part in view.parts:
+                if part.slot is None:
+                    part.html = page.resolve(part.html)
+                for item in part.texts:
+                    item.html = page.resolve(item.html, item.defines)
+            for note in view.footnotes:
+                note.html = page.resolve(note.html)
+        return list(page.described.items())
 
     def _fill(self, deferred: list[Deferred], prefix: str, inline: bool) -> None:
         for item, rendered in zip(deferred, self.renderer.render_parts(
@@ -284,7 +272,8 @@ class ReportBuilder:
             else:
                 self._cited: list = []
                 view = self._slot(segment, inspection, framework)
-                parts.append(Part(slot=view))
+                view.level = min((headings[-1].level if headings else CHAPTER_LEVEL) + 1, 6)
+                parts.append(Part(slot=view, texts=self._cited))
                 cited += self._cited
                 if segment.name == "standard":
                     after_standard = segment.args[0]
@@ -298,11 +287,11 @@ class ReportBuilder:
 
     # What a slot's view renders its texts with (see reportsite/slots.py).
 
-    def text(self, text: str | None, block: bool = False):
+    def text(self, text: str | None, block: bool = False, defines: str | None = None):
         """A text field of inspection.yaml, as HTML once the report's texts are rendered."""
         if not text:
             return ""
-        item = Deferred(text)
+        item = Deferred(text, defines)
         (self._blocks if block else self._inline).append(item)
         self._cited.append(item)
         return item
@@ -313,21 +302,24 @@ class ReportBuilder:
             self._wording_of[key] = wording(entry, definition)
         return self._wording_of[key]
 
-    def definition(self, text: str):
-        """A glossary definition: shared by many reports, so rendered once per process for
-        all reports with the same wordings (the terms it mentions are marked in them)."""
-        if "[^" in text:  # cites a footnote of its own: numbered in this report's order
-            return self.text(text)
-        key = (text, self._wordings_key)
-        if key not in self._definitions_done:
-            self._definitions_done[key] = self.text(text)
-        return self._definitions_done[key]
+    def definition(self, text: str, defines: str):
+        """A glossary definition in the report's glossary: shared by many reports, so
+        converted once per process (footnotes apart: numbered in each report's order)."""
+        if "[^" in text or text not in self._definitions_done:
+            item = self.text(text, defines=defines)
+            if "[^" not in text:
+                self._new_definitions.append(item)
+            return item
+        item = Deferred(text, defines)
+        item.html = self._definitions_done[text]
+        self._cited.append(item)
+        return item
 
     def term_as_printed(self, printed: str) -> Markup:
         """A term as the report's annex writes it, *italics* and all."""
         if printed not in self._printed:
             self._printed[printed] = Markup(
-                self.renderer.inline(printed, link_terms=False).html if "*" in printed
+                self.renderer.inline(printed, mark_terms=False).html if "*" in printed
                 else escape(printed))
         return self._printed[printed]
 

@@ -13,16 +13,20 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, nodes, select_autoescape
 from jinja2.bccache import Bucket, BytecodeCache
 
+from ..glossary.page import TermMarkup
+from ..glossary.terms import glossary_terms
 from ..model.site import Report, Site
 from .assets import hashed_assets
 from .data import DataFile, data_files
 from .markdown import MarkdownRenderer
 from .pages import NAV, Page, report_page, site_pages
 from .publishing import publishing_pages, standard_filter
-from .report import ReportBuilder, ReportView, glossary_terms
+from .report import ReportBuilder, ReportView
 from .urls import Urls, framework_path, page_file
 
 SITE_NAME = "Probation inspection reports"
+#: A report's page, as any report's page sees the rest of the site.
+REPORT_PAGE = "inspections/report/index.html"
 #: No inline script or style anywhere; everything comes from the site itself.
 #: Search runs Pagefind's WebAssembly, hence 'wasm-unsafe-eval' (it allows compiling
 #: WebAssembly, not evaluating JavaScript).
@@ -167,10 +171,12 @@ class SiteRenderer:
         self.content = content
         self.base_url = base_url
         self.asset_names, self.asset_files = hashed_assets(templates / "static")
-        self.markdown = MarkdownRenderer(glossary_terms(site), "../../glossary/index.html")
+        self.markdown = MarkdownRenderer(glossary_terms(site))
         env.globals.update(self._remembered("badge", "bar", "date"))
         env.globals.update(framework_path=framework_path, standard_filter=standard_filter)
-        self.reports = ReportBuilder(site, self.markdown)
+        # Every report's page is at the same depth: inspections/<slug>/index.html.
+        terms = TermMarkup(env, self.markdown.glossary.finder, Urls(REPORT_PAGE)("glossary/"))
+        self.reports = ReportBuilder(site, self.markdown, terms)
 
     def _remembered(self, *names: str) -> dict:
         """Macros from macros.html, remembered by their arguments.
@@ -196,8 +202,8 @@ class SiteRenderer:
         return self.reports.build(report)
 
     def pages(self, excerpts: dict[str, dict[str, str]], files: list[DataFile]) -> list[Page]:
-        pages = site_pages(self.site, excerpts,
-                           lambda text: self.markdown.inline(text, link_terms=False).html, files)
+        pages = site_pages(self.site, excerpts, lambda text: self.markdown.inline(
+            text, mark_terms=False, glossary_href="#").html, files)
         return pages + publishing_pages(self.site, pages, self.base_url)
 
     def report_page(self, slug: str) -> Page:

@@ -1,23 +1,100 @@
 // Progressive enhancement only: every page works without this script.
-// On touch screens, the first tap on a glossary term shows its explanation;
-// a second tap follows the link to the glossary.
+
+// Glossary terms in a report: the first use of each term links to its entry and is described
+// (aria-describedby) by its definition, given once in the page, hidden. This shows that
+// definition beside the link, inside the window: on hover (and while the pointer is over it),
+// on keyboard focus, and on a first tap on touch screens (a second tap follows the link).
+// Escape closes it.
 (function () {
   "use strict";
-  if (!window.matchMedia || !window.matchMedia("(hover: none)").matches) return;
-  var open = null;
+  var popup = null, current = null, hiding = 0;
+  var touch = window.matchMedia && window.matchMedia("(hover: none)").matches;
+
+  function definitionOf(term) {
+    var id = term.getAttribute("aria-describedby");
+    return id ? document.getElementById(id) : null;
+  }
+
+  function show(term) {
+    var definition = definitionOf(term);
+    if (!definition) return;
+    clearTimeout(hiding);
+    if (!popup) {
+      popup = document.createElement("div");
+      popup.className = "term-popup";
+      popup.setAttribute("aria-hidden", "true");  // screen readers have it as the description
+      popup.addEventListener("mouseenter", function () { clearTimeout(hiding); });
+      popup.addEventListener("mouseleave", hideSoon);
+      document.body.appendChild(popup);
+    }
+    popup.textContent = definition.textContent;
+    popup.hidden = false;
+    current = term;
+    place(term);
+  }
+
+  function place(term) {
+    var margin = 8, gap = 6;
+    var width = document.documentElement.clientWidth;
+    var height = document.documentElement.clientHeight;
+    var link = term.getClientRects()[0] || term.getBoundingClientRect();
+    popup.style.maxWidth = Math.min(360, width - 2 * margin) + "px";
+    var box = popup.getBoundingClientRect();
+    var left = Math.max(margin, Math.min(link.left, width - box.width - margin));
+    var top = link.bottom + gap;
+    if (top + box.height > height - margin && link.top - gap - box.height >= margin) {
+      top = link.top - gap - box.height;  // no room below: above the term
+    }
+    popup.style.left = (left + window.scrollX) + "px";
+    popup.style.top = (top + window.scrollY) + "px";
+  }
+
+  function hide() {
+    clearTimeout(hiding);
+    if (popup) popup.hidden = true;
+    current = null;
+  }
+
+  function hideSoon() {
+    clearTimeout(hiding);
+    hiding = setTimeout(hide, 300);  // time to move the pointer onto the definition
+  }
+
+  function termOf(target) {
+    return target && target.closest ? target.closest("a.term[aria-describedby]") : null;
+  }
+
+  document.addEventListener("mouseover", function (event) {
+    var term = termOf(event.target);
+    if (term && !touch && term !== current) show(term);
+    else if (term) clearTimeout(hiding);
+  });
+  document.addEventListener("mouseout", function (event) {
+    var term = termOf(event.target);
+    if (term && term === current && !term.contains(event.relatedTarget)) hideSoon();
+  });
+  document.addEventListener("focusin", function (event) {
+    var term = termOf(event.target);
+    // Keyboard focus; a tap's focus is left to the click that follows it.
+    if (term && term.matches(":focus-visible")) show(term);
+    else if (!term && current) hide();
+  });
+  document.addEventListener("focusout", function (event) {
+    if (termOf(event.target) === current) hide();
+  });
   document.addEventListener("click", function (event) {
-    var term = event.target.closest ? event.target.closest("a.term") : null;
-    if (open && open !== term) { open.classList.remove("term--open"); open = null; }
-    if (!term) return;
-    if (open !== term) {
-      event.preventDefault();
-      term.classList.add("term--open");
-      open = term;
+    var term = termOf(event.target);
+    if (touch && term && term !== current) {
+      event.preventDefault();  // the first tap shows the definition
+      show(term);
+    } else if (!term && current && !(popup && popup.contains(event.target))) {
+      hide();
     }
   });
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && open) { open.classList.remove("term--open"); open = null; }
+    if (event.key === "Escape" && current) hide();
   });
+  window.addEventListener("resize", function () { if (current) place(current); });
 })();
 
 // Search (the /search/ page): Pagefind's index, built with the site, queried in the browser.
