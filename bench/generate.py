@@ -87,6 +87,7 @@ def generate(count: int, out: Path, seed: int = 1) -> None:
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(REAL / "frameworks", out / "frameworks")
+    shutil.copyfile(REAL / "site.yaml", out / "site.yaml")
     shutil.copytree(REAL / "sources", out / "sources")
     (out / "inspections").mkdir()
     owners = load(REAL / "owners.yaml")

@@ -350,14 +350,14 @@ class Engine:
         """What renders a report as soon as it is read; none if the site-wide files are
         wrong (the build will stop)."""
         if has_errors(problems) or not content.frameworks or None in (
-                content.glossary, content.providers, content.owners):
+                content.settings, content.glossary, content.providers, content.owners):
             return None
         # Which inspections are drafts is known only once all are read: the last build's
         # drafts are taken as left out still (if they are not, the keys disagree).
         left_out = () if self.drafts else self.memory.state.left_out
         site = Site({key: pair[1] for key, pair in content.frameworks.items()}, {},
                     published_glossary(content.glossary[1], left_out),
-                    content.providers[1], content.owners[1])
+                    content.providers[1], content.owners[1], content.settings[1])
         renderer = SiteRenderer(site, self.env, self.templates, self.content_dir, self.base_url)
         keys = self._keys(self._with_assets_and_code(content.fingerprints()), left_out)
         return ReportRenders(site, renderer, self.out, self.memory, self.resident,

@@ -36,6 +36,8 @@ FRAMEWORKS = Input("frameworks")
 GLOSSARY = Input("glossary")
 PROVIDERS = Input("providers")
 OWNERS = Input("owners")
+#: The site's settings (content/site.yaml): its name, publisher, contacts, notice.
+SETTINGS = Input("site")
 SOURCES = Input("sources")
 #: The site's static files (CSS, JavaScript, icons) and the generator's own code: every page's.
 ASSETS = Input("assets")
@@ -90,7 +92,7 @@ def fingerprints(root: Path, digests: dict[str, str]) -> dict[Input, str]:
         elif parts[0] in ("frameworks", "sources"):
             name = Input(parts[0])
         else:
-            name = Input(parts[0].removesuffix(".yaml"))  # glossary, providers, owners
+            name = Input(parts[0].removesuffix(".yaml"))  # site, glossary, providers, owners
         groups.setdefault(name, []).append(f"{relative}:{digest}")
     return {name: hashlib.sha256("\n".join(sorted(items)).encode()).hexdigest()
             for name, items in groups.items()}

@@ -36,6 +36,7 @@ def assemble(content: Content) -> Site:
         glossary=content.glossary[1],
         providers=content.providers[1],
         owners=content.owners[1],
+        settings=content.settings[1],
     )
 
 

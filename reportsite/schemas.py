@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .model.framework import Framework
 from .model.inspection import Inspection
-from .model.site import Glossary, Owner, Provider
+from .model.site import Glossary, Owner, Provider, SiteSettings
 from .schema import json_schema
 
 #: Where each inspection.yaml points its ``$schema`` comment (relative to the file).
@@ -16,6 +16,7 @@ def all_schemas() -> dict[str, dict]:
         "inspection.schema.json": json_schema(Inspection, title="inspection.yaml"),
         "framework.schema.json": json_schema(Framework, title="framework"),
         "glossary.schema.json": json_schema(Glossary, title="glossary.yaml"),
+        "site.schema.json": json_schema(SiteSettings, title="site.yaml"),
         "providers.schema.json": _mapping_of(Provider, "providers.yaml"),
         "owners.schema.json": _mapping_of(Owner, "owners.yaml"),
     }

@@ -1,8 +1,8 @@
 """Tiny content folders built from dicts, for tests.
 
-``write_site(root)`` writes a minimal valid site (the real frameworks, one
-provider, one owner, a two-term glossary and one inspection with every
-rating, figure and slot); tests change the dicts to make one thing wrong.
+``write_site(root)`` writes a minimal valid site (its settings, the real
+frameworks, one provider, one owner, a two-term glossary and one inspection
+with every rating, figure and slot); tests change the dicts to make one thing wrong.
 """
 
 from __future__ import annotations
@@ -61,6 +61,8 @@ PROVIDERS = {"testshire-crc": {"name": "Testshire Community Rehabilitation Compa
                                "type": "Community Rehabilitation Company", "area": "Testshire",
                                "owners": [{"owner": "testco", "since": "2015-02-01"}]}}
 OWNERS = {"testco": {"name": "TestCo Justice", "sector": "private"}}
+SETTINGS = {"name": "Testshire reports", "publisher": "Testshire Editors",
+            "contact": "editors@example.org", "accessibility_contact": "https://example.org/access"}
 GLOSSARY = {"terms": [
     {"term": "CRC", "expansion": "Community Rehabilitation Company",
      "definitions": [{"text": "Community Rehabilitation Company: a provider.",
@@ -77,11 +79,13 @@ def dump(data: object) -> str:
 
 def write_site(root: Path, *, inspection: dict | None = None, chapters: dict | None = None,
                slug: str = "testshire-crc-2019", glossary: dict | None = None,
-               providers: dict | None = None, owners: dict | None = None) -> Path:
+               providers: dict | None = None, owners: dict | None = None,
+               settings: dict | None = None) -> Path:
     """Write a site under ``root``/content; returns the content folder."""
     content = root / "content"
     shutil.copytree(REAL_CONTENT / "frameworks", content / "frameworks")
     (content / "sources").mkdir(parents=True)
+    (content / "site.yaml").write_text(dump(SETTINGS if settings is None else settings))
     (content / "sources" / "report.txt").write_text("An inspection of Testshire\n")
     (content / "providers.yaml").write_text(dump(PROVIDERS if providers is None else providers))
     (content / "owners.yaml").write_text(dump(OWNERS if owners is None else owners))

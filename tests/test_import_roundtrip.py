@@ -60,7 +60,7 @@ def imported(tmp_path_factory) -> Path:
     """Every source imported into one empty content folder, under its curated slug."""
     content = tmp_path_factory.mktemp("roundtrip") / "content"
     shutil.copytree(CONTENT / "frameworks", content / "frameworks")
-    for name in ("providers.yaml", "owners.yaml"):
+    for name in ("site.yaml", "providers.yaml", "owners.yaml"):
         shutil.copy(CONTENT / name, content / name)
     (content / "glossary.yaml").write_text("terms: []\n", encoding="utf-8")
     for slug, source in curated_slugs().items():

@@ -28,6 +28,7 @@ STANDARDS_SOURCES = [s for s in SOURCES if "Quality & Impact" not in s.read_text
 def empty_content(root: Path) -> Path:
     content = root / "content"
     shutil.copytree(ROOT / "content" / "frameworks", content / "frameworks")
+    shutil.copy(ROOT / "content" / "site.yaml", content / "site.yaml")
     shutil.copy(ROOT / "content" / "providers.yaml", content / "providers.yaml")
     shutil.copy(ROOT / "content" / "owners.yaml", content / "owners.yaml")
     (content / "glossary.yaml").write_text("terms: []\n")

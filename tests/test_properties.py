@@ -30,6 +30,7 @@ from tests.sites import (CHAPTERS, GLOSSARY, INSPECTION, KEY_QUESTIONS, OWNERS, 
 
 STANDARDS_2018 = yaml.safe_load((REAL_CONTENT / "frameworks/standards-2018.yaml").read_text())
 RATINGS = [level["name"] for level in STANDARDS_2018["ratings"]]
+from tests.sites import SETTINGS as SITE_SETTINGS
 
 FIELDS = [f.name for f in dataclasses.fields(Inspection) if not f.metadata.get("derived")]
 KEYS = st.sampled_from(FIELDS + ["rating", "percent", "footnotes", "items", "number", "text", "by",
@@ -120,6 +121,8 @@ EDITS = st.one_of(
     st.tuples(st.just("drop term"), st.sampled_from(["CRC", "RoSH", "Zebra programme"])),
     st.tuples(st.just("provider"), st.sampled_from(["Testshire CRC", "Testshire Probation"])),
     st.tuples(st.just("owner"), st.sampled_from(["TestCo Justice", "TestCo Holdings"])),
+    st.tuples(st.just("settings"), st.sampled_from(["name", "notice", "contact"]),
+              st.sampled_from(["one", "two"])),
     st.tuples(st.just("template"), st.sampled_from(TEMPLATE_EDITS), st.sampled_from(["one", "two"])),
     # the inspections' framework, or another (with no inspections): what uses one changes
     st.tuples(st.just("framework"), st.sampled_from(["standards-2018", "youth-2020"]),
@@ -152,12 +155,14 @@ class Content:
         self.providers, self.owners = copy.deepcopy(PROVIDERS), copy.deepcopy(OWNERS)
         self.frameworks = {"standards-2018": copy.deepcopy(STANDARDS_2018),
                            "youth-2020": copy.deepcopy(YOUTH_FRAMEWORK)}
+        self.settings = copy.deepcopy(SITE_SETTINGS)
         self.written: dict[Path, bytes] = {}
         shutil.rmtree(self.content / "inspections")
         self.write()
 
     def write(self) -> None:
-        files = {self.content / "glossary.yaml": dump(self.glossary),
+        files = {self.content / "site.yaml": dump(self.settings),
+                 self.content / "glossary.yaml": dump(self.glossary),
                  self.content / "providers.yaml": dump(self.providers),
                  self.content / "owners.yaml": dump(self.owners),
                  **{self.content / "frameworks" / f"{key}.yaml": dump(framework)
@@ -223,6 +228,10 @@ class Content:
             self.providers["testshire-crc"]["short_name"] = args[0]
         elif kind == "owner":
             self.owners["testco"]["name"] = args[0]
+        elif kind == "settings":  # the site's name, its notice banner, or its contact
+            self.settings[args[0]] = {"name": f"Testshire reports {args[1]}",
+                                      "notice": f"Notice {args[1]}",
+                                      "contact": f"{args[1]}@example.org"}[args[0]]
         elif kind == "template":
             path = self.templates / args[0]
             path.write_text(path.read_text() + f"{{# {args[1]} #}}\n" if args[1] == "one"

@@ -19,7 +19,8 @@ import pytest
 from reportsite.diagnostics import format_all
 from reportsite.pipeline import load_site
 from reportsite.validate import COMMON_WORDS
-from tests.sites import CHAPTERS, GLOSSARY, INSPECTION, PROVIDERS, dump, inspection, write_site
+from tests.sites import (CHAPTERS, GLOSSARY, INSPECTION, PROVIDERS, SETTINGS, dump, inspection,
+                         write_site)
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = "content/inspections/testshire-crc-2019/"
@@ -448,6 +449,20 @@ content/glossary.yaml:5:11: error: an image here would not be shown: images belo
         f"""\
 {YAML}:4:12: warning: published 2999-01, which is in the future
     hint: check the date: the site would show it as published"""),
+    "site settings: a contact that is neither address, an empty notice, a field unknown": (
+        {"settings": {**SETTINGS, "contact": "the editors", "notice": " ", "publisher_url": "example.org",
+                      "colour": "blue"}},
+        """\
+content/site.yaml:3:10: error: 'the editors' is not an e-mail address (name@example.org) or a web address (https://...)
+content/site.yaml:5:9: error: 'notice' must not be empty
+content/site.yaml:6:16: error: 'example.org' is not a web address (https://...)
+content/site.yaml:7:1: error: unknown field 'colour' in site.yaml
+    hint: allowed fields: name, publisher, contact, accessibility_contact, publisher_url, notice"""),
+    "site settings missing": (
+        {"after": lambda root: (root / "content/site.yaml").unlink()},
+        """\
+content/site.yaml: error: missing site.yaml
+    hint: create site.yaml in the content folder"""),
     "two inspections of one provider with the same dates": (
         {"after": copy_of_the_inspection},
         """\

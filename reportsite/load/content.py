@@ -3,6 +3,7 @@
 Layout (paths relative to the content folder)::
 
     frameworks/<id>.yaml              inspection frameworks
+    site.yaml                         the site's name, publisher and contacts
     glossary.yaml                     every report's glossary, merged
     providers.yaml, owners.yaml       inspected organisations and their owners
     sources/<file>                    the reports' text exports (provenance)
@@ -27,7 +28,7 @@ from ..diagnostics import Diagnostic, Position, did_you_mean, error, has_errors,
 from ..model.framework import Framework
 from ..model.inspection import Inspection
 from ..model.narrative import IMAGE_FILE, Narrative
-from ..model.site import Glossary, Owner, Provider
+from ..model.site import Glossary, Owner, Provider, SiteSettings
 from ..keys import Input, fingerprints
 from ..parallel import Pool
 from ..schema import convert
@@ -59,7 +60,7 @@ def slug_too_long(kind: str, slug: str, where: Position, example: str) -> Diagno
 
 
 INSPECTION_FILE = "inspection.yaml"
-SITE_FILES = ("glossary.yaml", "providers.yaml", "owners.yaml")
+SITE_FILES = ("site.yaml", "glossary.yaml", "providers.yaml", "owners.yaml")
 TOP_LEVEL = {"frameworks", "inspections", "sources", *SITE_FILES, "README.md"}
 
 
@@ -85,6 +86,7 @@ class Content:
 
     root: Path
     frameworks: dict[str, tuple[YamlDocument, Framework]] = field(default_factory=dict)
+    settings: tuple[YamlDocument, SiteSettings] | None = None
     #: Frameworks whose file has errors (or could not be read): inspections using one are
     #: not checked against it, so that its mistake is reported once, not once per inspection.
     faulty_frameworks: set[str] = field(default_factory=set)
@@ -159,6 +161,7 @@ def load_site_files(root: Path, cache: FileCache | None = None, *,
     content.glossary = _load_site_file(content, "glossary.yaml", Glossary, problems, waiting)
     content.providers = _load_site_file(content, "providers.yaml", dict[str, Provider], problems, waiting)
     content.owners = _load_site_file(content, "owners.yaml", dict[str, Owner], problems, waiting)
+    content.settings = _load_site_file(content, "site.yaml", SiteSettings, problems, waiting)
     if waiting:
         waiting.pop()()
     for kind, pair in (("provider", content.providers), ("owner", content.owners)):

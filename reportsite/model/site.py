@@ -7,9 +7,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..schema import doc
+from ..schema import Pattern, doc
 from .dates import PartialDate
 from .framework import Framework, Slug, Text
 from .inspection import Inspection
@@ -152,6 +152,40 @@ class Provider:
         return began[-1].owner if began else None
 
 
+#: Where readers can write: an e-mail address or a web address.
+Contact = Annotated[str, Pattern(r"[^@\s/:]+@[^@\s]+\.[^@\s]+|https?://\S+",
+                                 "an e-mail address (name@example.org) or a web address "
+                                 "(https://...)")]
+WebAddress = Annotated[str, Pattern(r"https?://\S+", "a web address (https://...)")]
+
+
+@dataclass
+class SiteSettings:
+    """The site itself: its name, who publishes it and how to reach them (content/site.yaml)."""
+
+    __schema_title__ = "site.yaml"
+
+    name: Text = field(metadata=doc(
+        "The site's name, in every page's header and title, the feed and printouts."))
+    publisher: Text = field(metadata=doc(
+        "Who publishes the site, as readers should know them: an organisation or a person."))
+    contact: Contact = field(metadata=doc(
+        "Where readers can write about the site: an e-mail address or a web address."))
+    accessibility_contact: Contact = field(metadata=doc(
+        "Where readers can report a problem using the site (the accessibility statement "
+        "gives it): an e-mail address or a web address."))
+    publisher_url: WebAddress | None = field(default=None, metadata=doc(
+        "The publisher's own web site, linked from its name."))
+    notice: Text | None = field(default=None, metadata=doc(
+        "A short notice shown at the top of every page, e.g. planned maintenance; leave it "
+        "out for none."))
+
+    @staticmethod
+    def href(contact: str) -> str:
+        """A contact as a link's address: a web address as it is, an e-mail address to write to."""
+        return contact if contact.startswith(("http://", "https://")) else f"mailto:{contact}"
+
+
 @dataclass
 class Report:
     """An inspection with its narrative: everything the site shows of one report."""
@@ -175,6 +209,7 @@ class Site:
     glossary: Glossary
     providers: dict[str, Provider]
     owners: dict[str, Owner]
+    settings: SiteSettings
 
     def framework_of(self, report: Report) -> Framework:
         return self.frameworks[report.inspection.framework]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from .. import keys as inputs
-from ..keys import DATA, FRAMEWORKS, GLOSSARY, OWNERS, PROVIDERS, Input
+from ..keys import DATA, FRAMEWORKS, GLOSSARY, OWNERS, PROVIDERS, SETTINGS, Input
 from ..model.framework import Framework, RatingLevel
 from ..model.inspection import Inspection
 from ..model.site import Site, slugify
@@ -109,6 +109,10 @@ class Page:
     depends_on: frozenset[Input] = frozenset()
     #: For a report's page: the inspection whose view it renders.
     report: str | None = None
+
+    def __post_init__(self):
+        # Every page shows the site's settings: its name, its publisher, its notice.
+        self.depends_on = self.depends_on | {SETTINGS}
 
 
 @dataclass

@@ -24,7 +24,6 @@ from .publishing import publishing_pages, standard_filter
 from .report import ReportBuilder, ReportView
 from .urls import Urls, framework_path, page_file
 
-SITE_NAME = "Probation inspection reports"
 #: A report's page, as any report's page sees the rest of the site.
 REPORT_PAGE = "inspections/report/index.html"
 #: No inline script or style anywhere; everything comes from the site itself.
@@ -234,7 +233,7 @@ class SiteRenderer:
         if view is not None:
             context["view"] = view
         return self.env.get_template(page.template).render(
-            site=self.site, site_name=SITE_NAME, nav=NAV, url=urls, csp=CSP,
+            site=self.site, settings=self.site.settings, nav=NAV, url=urls, csp=CSP,
             title=page.title, description=page.description, section=page.section,
             breadcrumbs=page.breadcrumbs,
             canonical=None if page.path == "404.html" else urls.absolute(page_file(canonical)),
