@@ -24,6 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 HYPERLINK = ROOT / "node_modules" / ".bin" / "hyperlink"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+#: And axe's best practices (landmarks unique and complete, headings in order, ...).
+RULES = WCAG + ["best-practice"]
 
 #: gate -> counts, printed at the end of the test run (tests/conftest.py).
 GATES: dict[str, dict[str, int]] = {}
@@ -45,10 +47,10 @@ def require(tool: Path | str, what: str) -> None:
 
 
 def axe_violations(page) -> list[dict]:
-    """axe-core's WCAG 2.2 A and AA violations on the page as loaded."""
+    """axe-core's WCAG 2.2 A and AA violations, and its best practices', on the page as loaded."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG},
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": RULES},
                                        "resultTypes": ["violations"]})
     return results.response["violations"]
 

@@ -288,3 +288,17 @@ def test_any_text_is_drafted_and_cross_checked_without_an_error(edits, framework
     draft = convert_report("\n".join(lines), "report.txt", frameworks()[framework_id])
     assert all(name.endswith(".md") and body.startswith("# ") for name, body in draft.chapters)
     assert isinstance(cross_check(draft), list)
+
+
+def test_the_address_the_report_says_it_is_published_at_is_its_official_url():
+    """'This publication is available for download at:' and the address, as the copyright
+    page prints it (plain, or as a Markdown link); none where it says none."""
+    for printed in ("www.justiceinspectorates.gov.uk/hmiprobation",
+                    "[www.justiceinspectorates.gov.uk/hmiprobation]"
+                    "(http://www.justiceinspectorates.gov.uk/hmiprobation)"):
+        text = report_text().replace(
+            "© Crown copyright 2019\n",
+            f"© Crown copyright 2019\n\nThis publication is available for download at:\n\n{printed}\n")
+        data = convert_report(text, "report.txt", standards()).data
+        assert data["official_url"] == "https://www.justiceinspectorates.gov.uk/hmiprobation"
+    assert convert_report(report_text(), "report.txt", standards()).data["official_url"] is None

@@ -29,3 +29,9 @@ def test_an_empty_header_row_is_left_out():
     html = convert("|  |  |\n|---|---|\n| Lead Inspector | Jane Attwood |\n")
     assert "<thead>" not in html and "<th" not in html
     assert "<td>Lead Inspector</td>" in html
+
+
+def test_a_blank_cell_of_a_header_row_heads_nothing():
+    """A header cell with no text would be announced as an empty header: it is a plain cell."""
+    html = convert("| Risk | |\n|---|---|\n| High | Red |\n")
+    assert '<thead>\n<tr>\n<th scope="col">Risk</th>\n<td></td>' in html

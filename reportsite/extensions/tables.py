@@ -69,8 +69,11 @@ class TablesTreeprocessor(Treeprocessor):
         for head in table.findall("thead"):
             if not "".join(head.itertext()).strip() and not any(len(cell) for cell in head.iter("th")):
                 table.remove(head)  # a table the report prints without a header row
-        for cell in table.iter("th"):
-            cell.set("scope", "col")
+        for cell in list(table.iter("th")):
+            if len(cell) or (cell.text or "").strip():
+                cell.set("scope", "col")
+            else:  # a header cell the report leaves blank heads nothing: a plain cell
+                cell.tag = "td"
         wrapper = etree.Element("div", {"class": "table-wrap", "role": "region",
                                         "aria-label": caption.text or "Table", "tabindex": "0"})
         position = list(parent).index(table)

@@ -32,6 +32,8 @@ from .headings import HeadingLevels, looks_like_heading
 from .lines import MARKER, Line, read_lines
 
 ISBN = re.compile(r"ISBN:?\s*(97[89][0-9-]+)")
+#: Where the copyright page says the report is published: its address, without a scheme.
+PUBLISHED_AT = re.compile(r"available for download at:?\s*\[?(?:https?://)?(www\.[^\s\])]+)")
 SIGNED_AS = re.compile(r"(HM |Her Majesty's )?Chief Inspector of [A-Z][\w ]+", re.IGNORECASE)
 FIGURE_CAPTION = re.compile(r"(Figure|Chart|Diagram)\.?\s*\d+(\.\d+)*\s*[.:]\s.*", re.IGNORECASE)
 SOURCE_LINE = re.compile(r"Source( information)?:", re.IGNORECASE)
@@ -69,7 +71,7 @@ def _skeleton(framework: Framework, source_name: str) -> dict:
     data: dict = {"title": None, "provider": None, "framework": framework.id,
                   "draft": True, "published": None, "fieldwork": None, "source": source_name,
                   "lead_inspector": None, "programme_manager": None, "chief_inspector": None,
-                  "service": None, "isbn": None}
+                  "service": None, "isbn": None, "official_url": None}
     if framework.standards:
         data.update(overall_rating=None, ratings={}, key_questions={})
     data.update(recommendations=[], key_facts=[])
@@ -98,6 +100,8 @@ def _front_matter(lines: list[Line], text: str, draft: Draft) -> None:
         data["title"] = ": ".join(title_parts[:2])
     copyright_year = re.search(r"©\s*Crown copyright\s*(\d{4})", text)
     data["published"] = copyright_year.group(1) if copyright_year else None
+    published_at = PUBLISHED_AT.search(text)
+    data["official_url"] = f"https://{published_at.group(1)}" if published_at else None
     kept: list[Block] = []
     for block in make_blocks(lines):
         if "inspection was led by" in block.text or block.text.startswith("Please note"):

@@ -20,6 +20,7 @@ Rating = Text
 
 FootnoteLabel = Annotated[str, Pattern(r"[A-Za-z0-9_-]+", "a footnote label like 17")]
 Percent = Annotated[int, Range(0, 100)]
+WebAddress = Annotated[str, Pattern(r"https?://\S+", "a web address (https://...)")]
 Slugs = Slug | list[Slug]
 
 
@@ -133,6 +134,10 @@ class Inspection:
         "not its name in providers.yaml, e.g. 'Cumbria and Lancashire CRC'."))
     isbn: Annotated[str, Pattern(r"97[89][0-9-]{10,14}", "an ISBN like 978-1-84099-770-5")] | None \
         = field(default=None, metadata=doc("The report's ISBN, where it prints one."))
+    official_url: WebAddress | None = field(default=None, metadata=doc(
+        "Where HM Inspectorate of Probation publishes the report, as the report gives it "
+        "('This publication is available for download at: ...'), or the report's own page "
+        "there: the report's page links to it as the official report."))
     overall_rating: Rating | None = field(default=None, metadata=doc(
         "A rating of the framework's scale, as printed; required where the framework rates, "
         "left out where it does not."))

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from ..schema import Pattern, doc
 from .dates import PartialDate
 from .framework import Framework, Slug, Text
-from .inspection import Inspection
+from .inspection import Inspection, WebAddress
 from .narrative import Narrative
 
 
@@ -156,7 +156,6 @@ class Provider:
 Contact = Annotated[str, Pattern(r"[^@\s/:]+@[^@\s]+\.[^@\s]+|https?://\S+",
                                  "an e-mail address (name@example.org) or a web address "
                                  "(https://...)")]
-WebAddress = Annotated[str, Pattern(r"https?://\S+", "a web address (https://...)")]
 
 
 @dataclass

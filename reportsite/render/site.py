@@ -171,7 +171,7 @@ class SiteRenderer:
         self.base_url = base_url
         self.asset_names, self.asset_files = hashed_assets(templates / "static")
         self.markdown = MarkdownRenderer(glossary_terms(site))
-        env.globals.update(self._remembered("badge", "bar", "date"))
+        env.globals.update(self._remembered("badge", "bar", "date", "band_legend"))
         env.globals.update(framework_path=framework_path, standard_filter=standard_filter)
         # Every report's page is at the same depth: inspections/<slug>/index.html.
         terms = TermMarkup(env, self.markdown.glossary.finder, Urls(REPORT_PAGE)("glossary/"))

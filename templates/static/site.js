@@ -97,6 +97,31 @@
   window.addEventListener("resize", function () { if (current) place(current); });
 })();
 
+// A table wider than its frame scrolls sideways within it: say so above it, for as long as
+// it does (the frame's shadow at the edge shows it too, without this script).
+(function () {
+  "use strict";
+  var frames = document.querySelectorAll(".table-wrap");
+  if (!frames.length || !window.ResizeObserver) return;
+  var observer = new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) {
+      var frame = entry.target;
+      var scrolls = frame.scrollWidth > frame.clientWidth + 1;
+      var hint = frame.querySelector(":scope > .table-hint");
+      frame.classList.toggle("table-wrap--scrolls", scrolls);
+      if (scrolls && !hint) {
+        hint = document.createElement("p");
+        hint.className = "table-hint";
+        hint.textContent = "Scroll sideways to see the whole table.";
+        frame.insertBefore(hint, frame.firstChild);
+      } else if (!scrolls && hint) {
+        hint.remove();
+      }
+    });
+  });
+  frames.forEach(function (frame) { observer.observe(frame); });
+})();
+
 // Search (the /search/ page): Pagefind's index, built with the site, queried in the browser.
 // The page's form works without this script; with it, results appear on the page.
 (function () {
