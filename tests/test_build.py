@@ -118,7 +118,7 @@ def test_every_standard_page_lists_every_2018_inspection_with_its_rating(site, m
             found = {}
             for row in rows:
                 slug = re.search(r'inspections/([^/]+)/index\.html', row).group(1)
-                found[slug] = re.search(r'rating__word">([^<]+)<', row).group(1)
+                found[slug] = re.search(r'class="rating rating--[^"]*">([^<]+)<', row).group(1)
             expected = {r.slug: r.inspection.rating_of(standard.id).rating
                         for r in reports(model) if model.framework_of(r) is framework}
             assert found == expected

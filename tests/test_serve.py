@@ -58,7 +58,7 @@ def test_pages_reload_on_change_show_errors_and_recover(server):
     with chromium() as browser:
         page = browser.new_page()
         page.goto(f"http://127.0.0.1:{port}/{REPORT}")
-        rating = page.locator("#standard-2-1 .rating__word").first
+        rating = page.locator("#standard-2-1 .rating").first
         expect(rating).to_have_text("Requires improvement")
         # Each reload loads a fresh page whose livereload script must connect its
         # websocket before it can hear of the next build; an editor is never that quick.
@@ -78,7 +78,7 @@ def test_pages_reload_on_change_show_errors_and_recover(server):
 
         yaml_file.write_text(good.replace("'2.1': Requires improvement", "'2.1': Outstanding"))
         expect(overlay).to_have_count(0, timeout=15000)
-        expect(page.locator("#standard-2-1 .rating__word").first).to_have_text("Outstanding")
+        expect(page.locator("#standard-2-1 .rating").first).to_have_text("Outstanding")
     assert process.poll() is None
 
 

@@ -97,6 +97,13 @@
   window.addEventListener("resize", function () { if (current) place(current); });
 })();
 
+// A page printed says where it is: built without a base URL, the address it was read at.
+(function () {
+  "use strict";
+  var address = document.querySelector(".print-address[data-from-location]");
+  if (address) address.textContent = location.href.split("#")[0];
+})();
+
 // A table wider than its frame scrolls sideways within it: say so above it, for as long as
 // it does (the frame's shadow at the edge shows it too, without this script).
 (function () {
