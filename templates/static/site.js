@@ -4,20 +4,22 @@
 // (aria-describedby) by its definition, given once in the page, hidden. This shows that
 // definition beside the link, inside the window: on hover (and while the pointer is over it),
 // on keyboard focus, and on a first tap on touch screens (a second tap follows the link).
-// Escape closes it.
+// Escape closes it. A link with data-tip (a compact rating in the matrix, whose name screen
+// readers have already) shows that word the same way.
 (function () {
   "use strict";
   var popup = null, current = null, hiding = 0;
   var touch = window.matchMedia && window.matchMedia("(hover: none)").matches;
 
-  function definitionOf(term) {
+  function tipOf(term) {
     var id = term.getAttribute("aria-describedby");
-    return id ? document.getElementById(id) : null;
+    var definition = id ? document.getElementById(id) : null;
+    return definition ? definition.textContent : term.getAttribute("data-tip");
   }
 
   function show(term) {
-    var definition = definitionOf(term);
-    if (!definition) return;
+    var tip = tipOf(term);
+    if (!tip) return;
     clearTimeout(hiding);
     if (!popup) {
       popup = document.createElement("div");
@@ -27,7 +29,7 @@
       popup.addEventListener("mouseleave", hideSoon);
       document.body.appendChild(popup);
     }
-    popup.textContent = definition.textContent;
+    popup.textContent = tip;
     popup.hidden = false;
     current = term;
     place(term);
@@ -61,7 +63,7 @@
   }
 
   function termOf(target) {
-    return target && target.closest ? target.closest("a.term[aria-describedby]") : null;
+    return target && target.closest ? target.closest("a.term[aria-describedby], a[data-tip]") : null;
   }
 
   document.addEventListener("mouseover", function (event) {
