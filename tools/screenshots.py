@@ -4,7 +4,10 @@
     python tools/screenshots.py [--site site] [--out docs/screenshots]
 
 Serves the built site on a free local port and photographs the home page, a
-report, a standard page and the glossary at 1280 and 375 pixels wide.
+report, a standard page and the glossary at 1280 and 375 pixels wide, and the
+first page of the report as Chromium prints it (no background graphics, as
+browsers print by default), shown in Chromium's own PDF viewer. Build the site
+with --base-url for the printed page to show the address it will have.
 Needs Playwright for Python and Chromium (Debian's `chromium` package).
 """
 
@@ -13,6 +16,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import tempfile
 import threading
 from pathlib import Path
 
@@ -26,11 +30,17 @@ PAGES = {
     "glossary": "glossary/index.html",
 }
 WIDTHS = {"desktop": (1280, 1600), "mobile": (375, 1400)}
+#: An A4 page, in CSS pixels, as the PDF viewer shows it fitted to the window's width.
+PRINTED = (800, 1140)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
 
 
 def serve(folder: Path) -> http.server.ThreadingHTTPServer:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *args: None
+    handler = functools.partial(QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
@@ -51,9 +61,20 @@ def main() -> None:
             for name, path in PAGES.items():
                 page.goto(base + path)
                 target = args.out / f"{name}-{device}.png"
-                page.screenshot(path=str(target))
+                page.screenshot(path=str(target), full_page=name == "home")  # its ratings matrix too
                 print(f"wrote {target}")
             page.close()
+        page = browser.new_page()
+        page.goto(base + PAGES["report"])
+        with tempfile.TemporaryDirectory() as folder:
+            pdf = Path(folder) / "report.pdf"
+            pdf.write_bytes(page.pdf(format="A4"))
+            viewer = browser.new_page(viewport=dict(zip(("width", "height"), PRINTED)))
+            viewer.goto(f"{pdf.as_uri()}#toolbar=0&navpanes=0&view=FitH")
+            viewer.wait_for_timeout(2000)  # the viewer draws the page after it loads
+            target = args.out / "report-printed.png"
+            viewer.screenshot(path=str(target))
+            print(f"wrote {target}")
         browser.close()
     server.shutdown()
 
