@@ -169,6 +169,30 @@ def test_an_owner_page_compares_ratings_only_between_inspections_of_one_provider
     assert 'owners/oldco/index.html">OldCo</a>' in report
 
 
+def test_every_page_shows_the_sites_settings_and_is_rebuilt_when_they_change(tmp_path, monkeypatch):
+    """content/site.yaml: the name on every page, the publisher and contact in every footer,
+    the accessibility contact on the about page, the notice at the top of every page; an
+    edit to it renders every page again."""
+    monkeypatch.chdir(tmp_path)
+    content = write_site(tmp_path)
+    engine = Engine(content, tmp_path / "site", TEMPLATES, cache=tmp_path / ".cache")
+    first = engine.build()
+    assert first.ok, first.problems
+    html = sorted((tmp_path / "site").rglob("*.html"))
+    assert all("Testshire reports</title>" in p.read_text() and
+               "Testshire reports is published by Testshire Editors." in p.read_text() for p in html)
+    about = (tmp_path / "site/about/index.html").read_text()
+    assert 'is published by Testshire Editors.' in about
+    assert '<a href="mailto:editors@example.org">editors@example.org</a>' in about
+    assert '<a href="https://example.org/access">https://example.org/access</a>' in about
+    assert "notice-banner" not in about
+    settings = content / "site.yaml"
+    settings.write_text(settings.read_text() + "notice: Closed for maintenance on Sunday.\n")
+    again = engine.build()
+    assert again.ok and again.rendered == first.rendered
+    assert all('<p>Closed for maintenance on Sunday.</p>' in p.read_text() for p in html)
+
+
 # --- a site of three frameworks ------------------------------------------------------
 
 @pytest.fixture(scope="module")
