@@ -619,6 +619,11 @@ def check_glossary(content: Content) -> list[Diagnostic]:
             if definition.text and "![" in definition.text:
                 problems.append(_image_outside_chapters(
                     document.where(("terms", index, "definitions", d, "text"))))
+            for link in GLOSSARY_LINK.finditer(definition.text or ""):
+                if link.group(1) not in by_slug:
+                    problems.append(error(f"link to unknown glossary term 'glossary:{link.group(1)}'",
+                                          document.where(("terms", index, "definitions", d, "text")),
+                                          did_you_mean(link.group(1), by_slug)))
             for r, report in enumerate(definition.reports or []):
                 if report not in content.inspections:
                     problems.append(error(f"glossary names unknown inspection {report!r}",

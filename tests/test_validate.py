@@ -210,6 +210,12 @@ content/glossary.yaml:26:3: error: glossary annex of unknown inspection 'essex-c
         f"""\
 {FOLDER}03-case-supervision.md:27:47: error: link to unknown glossary term 'glossary:rsoh'
     hint: did you mean 'rosh'?"""),
+    "glossary link in a definition": (
+        {"glossary": glossary(lambda g: g["terms"][0]["definitions"][0].update(
+            text="Community Rehabilitation Company: see [RoSH](glossary:rosh), [it](glossary:rsoh)."))},
+        """\
+content/glossary.yaml:5:11: error: link to unknown glossary term 'glossary:rsoh'
+    hint: did you mean 'rosh'?"""),
     "glossary references": (
         {"glossary": glossary(lambda g: (
             g["terms"][0]["definitions"][0].update(reports=["testshire-crc-2091"]),
