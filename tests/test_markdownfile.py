@@ -115,7 +115,7 @@ def test_the_worst_paragraph_of_brackets_allowed_converts_in_good_time():
     _, problems = parse_chapter(allowed.replace("[\n", "[[\n"), "01-a.md", "a.md")
     assert [str(p.where) for p in problems] == ["a.md:3:1"]
     started = time.perf_counter()
-    MarkdownRenderer([], "g.html").render(allowed)
+    MarkdownRenderer([]).render(allowed)
     assert time.perf_counter() - started < 3  # a loaded machine: ten times what it takes
 
 
@@ -125,7 +125,7 @@ def test_nesting_is_refused_beyond_the_limit_and_converts_up_to_it():
             "\n" + "> " * levels + "Quote\n"
     chapter, problems = parse_chapter(nested(MAX_NESTING), "01-a.md", "a.md")
     assert problems == []
-    html = MarkdownRenderer([], "g.html").render(chapter.segments[0].text).html
+    html = MarkdownRenderer([]).render(chapter.segments[0].text).html
     assert html.count("<ul>") == html.count("<blockquote>") == MAX_NESTING
     _, problems = parse_chapter(nested(MAX_NESTING + 1), "01-a.md", "a.md")
     assert [(str(p.where), p.message) for p in problems] == [
@@ -135,4 +135,4 @@ def test_nesting_is_refused_beyond_the_limit_and_converts_up_to_it():
 def test_a_rule_of_many_marks_is_not_taken_for_nested_lists():
     for rule in ("- " * 30, "* " * 30, "  " + "_ " * 20):
         assert parse_chapter(f"# Title\n\nText.\n\n{rule}\n", "01-a.md", "a.md")[1] == []
-        assert MarkdownRenderer([], "g.html").render(rule).html == "<hr>"
+        assert MarkdownRenderer([]).render(rule).html == "<hr>"

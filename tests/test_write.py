@@ -237,7 +237,8 @@ def refusals(tmp_path: Path, monkeypatch, capsys) -> str:
                      .replace(str(unwritable.parent), "PARENT").strip())
     assert (project / "documents" / "letter.txt").read_text() == "Dear ..."
     assert sorted(p.name for p in (project / "content").iterdir()) == \
-        ["frameworks", "glossary.yaml", "inspections", "owners.yaml", "providers.yaml", "sources"]
+        ["frameworks", "glossary.yaml", "inspections", "owners.yaml", "providers.yaml", "site.yaml",
+         "sources"]
     count("hostile", tried=len(cases), rejected_with_a_message=len(cases))
     return "\n".join(lines)
 
