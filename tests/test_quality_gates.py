@@ -302,7 +302,7 @@ def fixture_base(tmp_path_factory):
 
 
 FIXTURE_PAGES = ["index.html", "inspections/index.html", "inspections/testshire-crc-2021/index.html",
-                 "standards/2-1/index.html", "providers/testshire-crc/index.html",
+                 "frameworks/standards-2018/2-1/index.html", "providers/testshire-crc/index.html",
                  "owners/testco/index.html", "glossary/index.html"]
 
 
@@ -355,7 +355,8 @@ def test_every_list_shows_each_inspections_rating_in_view(site, base, fixture_ba
     with chromium() as browser:
         page = browser.new_page(viewport={"width": width, "height": 800})
         for address in [base + "index.html", base + "inspections/index.html",
-                        base + "standards/2-1/index.html", base + "providers/essex-crc/index.html",
+                        base + "frameworks/standards-2018/2-1/index.html",
+                        base + "providers/essex-crc/index.html",
                         base + "owners/sodexo/index.html"] + [fixture_base + p for p in FIXTURE_PAGES]:
             page.goto(address)
             for items, rating in LISTS.items():
