@@ -281,7 +281,7 @@ def test_the_about_page_explains_every_framework_and_its_rules(three_frameworks)
     assert "A standard takes the lowest band of its key questions." in about
     youth = about.split('id="framework-youth-2020"')[1]
     assert 'id="overall-rule-youth-2020"' in youth  # the scoring rule, with each band
-    assert re.search(r'Requires improvement</span></strong></th><td class="numeric">1</td><td>7</td>',
+    assert re.search(r'Requires improvement</strong></th><td class="numeric">1</td><td>7</td>',
                      youth)
 
 
