@@ -68,6 +68,18 @@ def base(site):
     server.shutdown()
 
 
+def axe_problems(page, base: str, paths: list[str]) -> dict[str, str]:
+    """axe's violations on each page, by path (counted for the run's summary)."""
+    problems = {}
+    for path in paths:
+        page.goto(base + path)
+        violations = axe_violations(page)
+        count("axe", pages=1, violations=len(violations))
+        if violations:
+            problems[path] = describe(violations)
+    return problems
+
+
 def page_types(site: Path) -> list[str]:
     """One page of every kind, and every report."""
     reports = sorted(p.parent.name for p in site.glob("inspections/*/index.html"))
@@ -255,12 +267,7 @@ def test_a_site_of_three_frameworks_passes_every_gate(tmp_path):
             page = browser.new_page(viewport={"width": 375, "height": 800})
             csp = []
             page.on("console", lambda m: csp.append(m.text) if "Content Security Policy" in m.text else None)
-            for path in paths:
-                page.goto(base + path)
-                violations = axe_violations(page)
-                count("axe", pages=1, violations=len(violations))
-                if violations:
-                    problems[path] = describe(violations)
+            problems = axe_problems(page, base, paths)
             page.goto(base + "standards/2-1/index.html")
             page.wait_for_url(base + "frameworks/standards-2018/2-1/index.html", timeout=10000)
             assert page.locator("h1").inner_text() == "2.1 Assessment"
@@ -450,15 +457,9 @@ def test_a_glossary_definition_shows_in_view_at_320_px_and_closes_on_escape(site
 @pytest.mark.parametrize("width", [320, 1280])
 def test_axe_finds_no_violations_on_the_pages_a_larger_site_has(fixture_base, width):
     """A provider's ratings over time, a matrix of several rows, an explicit glossary link."""
-    problems = {}
     with chromium() as browser:
         page = browser.new_page(viewport={"width": width, "height": 900})
-        for path in FIXTURE_PAGES:
-            page.goto(fixture_base + path)
-            violations = axe_violations(page)
-            count("axe", pages=1, violations=len(violations))
-            if violations:
-                problems[path] = describe(violations)
+        problems = axe_problems(page, fixture_base, FIXTURE_PAGES)
         page.goto(fixture_base + "providers/testshire-crc/index.html")
         plot = page.locator(".rating-history__plot")
         assert plot.get_attribute("aria-label") == \
