@@ -100,6 +100,12 @@ def main(argv: list[str] | None = None) -> int:
         argv.insert(0, "build")  # 'build.py --out x' means 'build.py build --out x'
     args = parser.parse_args(argv)
     command = args.command
+    content = getattr(args, "content", None)
+    if command in ("new", "import") and content is not None and not content.is_dir():
+        # They would otherwise report what the missing folder lacks (its frameworks), not that it is missing.
+        print(f"build.py {command}: error: content folder {content} does not exist\n"
+              "    hint: run from the project folder, or pass --content DIR", file=sys.stderr)
+        return 2
     try:
         if command == "build":
             from .commands.build import run

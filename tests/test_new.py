@@ -71,6 +71,15 @@ def test_new_rejects_bad_slugs_and_frameworks_as_usage_errors(workspace):
     assert not (workspace / "content/inspections/x-2024").exists()
 
 
+@pytest.mark.parametrize("command", [["new", "x-2024"], ["import", "report.txt"]])
+def test_a_missing_content_folder_is_named_as_missing_and_nothing_is_made(tmp_path, command):
+    (tmp_path / "report.txt").write_text("An inspection of X\n")
+    result = run(tmp_path, *command, "--content", "elsewhere")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0].endswith("error: content folder elsewhere does not exist")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.txt"]
+
+
 def test_new_uses_an_existing_provider_whose_owner_comes_from_providers_yaml(workspace):
     assert run(workspace, "new", "essex-crc-2021").returncode == 0
     text = (workspace / "content/inspections/essex-crc-2021/inspection.yaml").read_text()
