@@ -1,139 +1,362 @@
-"""Search: the built site indexed by Pagefind, for the /search/ page.
+"""Search: what readers read, indexed by Pagefind for the /search/ page.
 
-Pagefind (from PyPI, with its binary) reads the written pages and writes its
-index into ``<site>/pagefind/``; only what templates mark with
-``data-pagefind-body`` (the reports' text and the glossary) is indexed, with
-the filters the report pages declare. Timed apart from the build.
+Each report page's ``<article data-pagefind-body>`` is one record, without the
+site's own words (every element marked ``data-site``: term tooltips and the
+text for screen readers inside term links, navigation, notes) and without the
+glossary the report prints (``data-pagefind-ignore``): the glossary's entries
+are records of their own, each linking to its anchor on the glossary page.
 
-A large site is indexed in parts (see ``PART_PAGES``) listed in
-``pagefind/parts.json``; the search page merges them, so results, filters and
-counts are those of one index.
+Pagefind (the binary from PyPI) is given these records over its service
+pipes, not the whole pages to parse, and builds the index in parts: reports
+fall into parts of about ``PART_PAGES`` by a hash of their address, the
+glossary is a part of its own. Each part records what it was made from
+(``.sources``), so a build indexes again only the parts holding pages that
+changed, two parts at a time on two cores; the search page merges the parts
+listed in ``pagefind/parts.json`` into one index.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import os
 import re
 import shutil
 import subprocess
-import sys
+import threading
 import time
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from math import ceil
 from pathlib import Path
 
-from .write import work_folder
+from pagefind.service import get_executable
+
+from .parallel import cores
+from .write import SEARCH, work_folder
 
 
 @dataclass
 class SearchIndex:
     ok: bool
-    pages: int = 0
+    pages: int = 0  # records indexed this time (the others were in parts left as they were)
     seconds: float = 0.0
     message: str = ""
+    parts: int = 0  # parts indexed again
+    kept: int = 0  # parts left as they were
 
 
 STAMP = ".pages-digest"
-#: Lists the index's further parts, for the search page to merge (paths relative to it).
+#: Lists the index's parts for the search page to merge (paths relative to the bundle),
+#: the first one primary.
 PARTS = "parts.json"
-#: Pages per Pagefind run. Its memory grows with what it holds (about 3.5 MB per report
-#: page here), so a large site is indexed in parts of this many pages, one run at a
-#: time, and the search page merges them: 10,000 reports stay within 1 GB.
-PART_PAGES = 200
-BODY = b"data-pagefind-body"
-#: What a further part keeps: the index itself; the scripts come from the first part.
-PART_KEEPS = ("pagefind-entry.json", "index", "fragment", "filter")
+#: In each part: a digest of what it was made from.
+SOURCES = ".sources"
+#: Reports per part, about. Pagefind holds a part in memory while it indexes it (some
+#: 2.2 MB per report), and two parts are indexed at once: 100 keeps both under 500 MB.
+PART_PAGES = 100
+#: What Pagefind leaves out of every record: the site's own words.
+EXCLUDE = ["[data-site]"]
+BODY = "data-pagefind-body"
+#: What a part keeps of what Pagefind writes: its index (the scripts go to the bundle).
+PART_FILES = ("pagefind-entry.json", "index", "fragment", "filter")
+GLOSSARY_PAGE = "glossary/index.html"
+GLOSSARY_ENTRY = re.compile(r'<div class="glossary__entry" id="([^"]+)"')
+GLOSSARY_END = re.compile(r"</dl>\s*</section>")
+
+
+@dataclass
+class Record:
+    """One search result to be: its address, and the HTML Pagefind reads."""
+
+    url: str
+    html: str
+
+
+@dataclass
+class Part:
+    """Records indexed together; ``sources`` tells what they were made from."""
+
+    name: str
+    sources: list[str] = field(default_factory=list)
+    reports: list[Path] = field(default_factory=list)  # pages to read records from
+    records: list[Record] = field(default_factory=list)  # records at hand (the glossary's)
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256("\n".join([recipe(), *self.sources]).encode()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def recipe() -> str:
+    """How records become an index: this module and Pagefind's version (a part made
+    another way is made again)."""
+    try:
+        pagefind = version("pagefind_bin")
+    except PackageNotFoundError:
+        pagefind = str(get_executable())
+    return hashlib.sha256(Path(__file__).read_bytes() + pagefind.encode()).hexdigest()
 
 
 def index_site(site: Path, pages_digest: str | None = None, background: bool = False,
-               part_pages: int = PART_PAGES, work: Path | None = None) -> SearchIndex:
+               part_pages: int = PART_PAGES, work: Path | None = None,
+               workers: int | None = None) -> SearchIndex:
     """Index ``site``; skipped (ok, 0 pages) when its pages' digest has not changed.
 
-    In the ``background`` (under serve) the indexer runs at low priority, so that
-    on a large site it does not slow the rebuild an editor is waiting for. The new
-    index replaces the old one only once every part is written. ``work``: a folder of
+    Parts whose pages are as they were when the index in ``site/pagefind`` was made are
+    kept; the new index replaces the old once every part is written. In the
+    ``background`` (under serve) Pagefind runs at low priority. ``work``: a folder of
     the build's own to work in (by default in the work folder beside ``site``).
     """
-    stamp = site / "pagefind" / STAMP
+    stamp = site / SEARCH / STAMP
     if pages_digest and stamp.is_file() and stamp.read_text() == pages_digest:
         return SearchIndex(True, 0, 0.0, "search index unchanged")
     started = time.perf_counter()
-    pages = indexed_pages(site)
-    if not pages:
-        return SearchIndex(False, message="search index not built: no page is marked data-pagefind-body")
+    parts = plan(site, part_pages)
+    if not parts:
+        return SearchIndex(False, message=f"search index not built: no page is marked {BODY}")
+    old = site / SEARCH
+    kept = [p for p in parts if _read(old / "parts" / p.name / SOURCES) == p.digest]
+    stale = [p for p in parts if p not in kept]
     work = work or work_folder(site) / "search"
     shutil.rmtree(work, ignore_errors=True)
-    bundle, indexed = work / "pagefind", 0
+    bundle = work / SEARCH
     try:
-        parts = [pages[i:i + part_pages] for i in range(0, len(pages), part_pages)]
-        for number, part in enumerate(parts):
-            output = bundle if number == 0 else bundle / "parts" / str(number)
-            ran = _index_part(site, part, work / "pages", output, background)
-            if isinstance(ran, str):
-                return SearchIndex(False, seconds=time.perf_counter() - started, message=ran)
-            indexed += ran
-            if number:
-                for extra in output.iterdir():
-                    if extra.name in PART_KEEPS or extra.name.endswith(".pf_meta"):
-                        continue
-                    if extra.is_dir():
-                        shutil.rmtree(extra)
-                    else:
-                        extra.unlink()
-        (bundle / PARTS).write_text(json.dumps([f"parts/{n}/" for n in range(1, len(parts))]))
+        (bundle / "parts").mkdir(parents=True)
+        for part in kept:
+            _link_tree(old / "parts" / part.name, bundle / "parts" / part.name)
+        indexed = _index_parts(site, stale, bundle, workers or cores(), background)
+        if stale:
+            _keep_scripts(bundle / "parts" / stale[0].name, bundle)
+            for part in stale:
+                _tidy_part(bundle / "parts" / part.name, part)
+        else:
+            _link_scripts(old, bundle)
+        (bundle / PARTS).write_text(json.dumps([f"parts/{p.name}/" for p in parts]))
         if pages_digest:
             (bundle / STAMP).write_text(pages_digest)
-        old = work / "old"
-        if (site / "pagefind").exists():
-            os.replace(site / "pagefind", old)
-        os.replace(bundle, site / "pagefind")
-    except OSError as exc:
-        return SearchIndex(False, message=f"search index not built: {exc}")
+        if old.exists():
+            os.replace(old, work / "old")
+        os.replace(bundle, old)
+    except (OSError, IndexingError) as exc:
+        return SearchIndex(False, seconds=time.perf_counter() - started,
+                           message=f"search index not built: {exc}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return SearchIndex(True, indexed, time.perf_counter() - started)
+    return SearchIndex(True, indexed, time.perf_counter() - started, parts=len(stale),
+                       kept=len(kept))
 
 
-def indexed_pages(site: Path) -> list[Path]:
-    """The site's pages that ask to be indexed, in a stable order (paths relative to it)."""
-    found = []
-    for directory, folders, files in os.walk(site):
-        folders[:] = sorted(f for f in folders if f != "pagefind")
-        for name in sorted(files):
-            if name.endswith(".html"):
-                path = Path(directory, name)
-                if BODY in path.read_bytes():
-                    found.append(path.relative_to(site))
-    return found
+def plan(site: Path, part_pages: int = PART_PAGES) -> list[Part]:
+    """The index's parts: the report pages by a hash of their address (``part_pages``
+    to a part, about), and the glossary's entries; each with what it is made from."""
+    reports = sorted(p for p in (site / "inspections").glob("*/index.html"))
+    count = max(1, ceil(len(reports) / part_pages))
+    parts = [Part(f"reports-{n + 1}-of-{count}") for n in range(count)]
+    for page in reports:
+        url = report_url(page.relative_to(site))
+        part = parts[zlib.crc32(url.encode()) % count]
+        stat = page.stat()  # a page the build left as it was keeps its file, and its stamp
+        part.sources.append(f"{url} {stat.st_ino} {stat.st_size} {stat.st_mtime_ns}")
+        part.reports.append(page)
+    glossary = Part("glossary")
+    glossary.records = glossary_records(site / GLOSSARY_PAGE)
+    glossary.sources = [f"{r.url} {hashlib.sha256(r.html.encode()).hexdigest()}"
+                        for r in glossary.records]
+    return [p for p in parts + [glossary] if p.sources]
 
 
-def _index_part(site: Path, pages: list[Path], mirror: Path, output: Path,
-                background: bool) -> int | str:
-    """Run Pagefind over ``pages`` alone (linked into ``mirror`` at their own paths).
+def report_url(path: Path) -> str:
+    """A report page's address as results give it (``/inspections/<slug>/``)."""
+    return "/" + path.parent.as_posix() + "/"
 
-    The number of pages it indexed, or what went wrong.
-    """
-    shutil.rmtree(mirror, ignore_errors=True)
-    for page in pages:
-        (mirror / page).parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(site / page, mirror / page)
-        except OSError:  # another file system, or no hard links: a copy does as well
-            shutil.copyfile(site / page, mirror / page)
+
+def report_record(page: Path, url: str) -> Record | None:
+    """The report's article, which holds all the page's indexed text, its filters and meta."""
+    text = page.read_text(encoding="utf-8")
+    body = text.find(BODY)
+    if body < 0:
+        return None
+    start, end = text.rfind("<", 0, body), text.rfind("</article>")
+    return Record(url, f'<html lang="en-GB"><body>{text[start:end]}</article></body></html>')
+
+
+def glossary_records(page: Path) -> list[Record]:
+    """Each entry of the glossary page, a record linking to its anchor."""
     try:
-        result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(mirror),
-                                 "--output-path", str(output)],
-                                capture_output=True, text=True, timeout=3600,
-                                preexec_fn=_lower_priority if background else None)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return f"search index not built: {exc}"
-    finally:
-        shutil.rmtree(mirror, ignore_errors=True)
-    if result.returncode != 0:
-        tail = (result.stderr or result.stdout).strip().splitlines()[-3:]
-        return "search index not built: " + " ".join(tail)
-    found = re.search(r"Indexed (\d+) pages?", result.stdout)
-    return int(found.group(1)) if found else 0
+        text = page.read_text(encoding="utf-8")
+    except OSError:
+        return []
+    starts = [(m.start(), m.group(1)) for m in GLOSSARY_ENTRY.finditer(text)]
+    records = []
+    for (start, slug), (end, _) in zip(starts, starts[1:] + [(len(text), "")]):
+        section_end = GLOSSARY_END.search(text, start, end)
+        entry = text[start:section_end.start() if section_end else end]
+        records.append(Record(f"/glossary/#{slug}",
+                              f'<html lang="en-GB"><body {BODY}>{entry}</body></html>'))
+    return records
+
+
+# --- Pagefind ------------------------------------------------------------------------
+
+class IndexingError(Exception):
+    """Pagefind failed, or could not be run."""
+
+
+class Pagefind:
+    """One Pagefind process in service mode: requests and responses are base64 JSON,
+    each followed by a comma, on its standard input and output (the protocol its own
+    Python and Node wrappers speak; the Python one reads one response a tenth of a
+    second, which for a thousand records is minutes)."""
+
+    def __init__(self, background: bool = False):
+        executable = get_executable()
+        if executable is None:
+            raise IndexingError("the Pagefind binary is missing: install pagefind[bin]")
+        self.process = subprocess.Popen(
+            [str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, preexec_fn=_lower_priority if background else None)
+        self.sent = 0
+        self.pending = b""
+
+    def ask(self, payloads) -> list[dict]:
+        """Send every request (fed from another thread: Pagefind answers while it reads),
+        and return the answers in order."""
+        payloads = list(payloads)
+        first = self.sent + 1
+        self.sent += len(payloads)
+        failed: list[BaseException] = []
+
+        def feed() -> None:
+            try:
+                for number, payload in enumerate(payloads, start=first):
+                    message = json.dumps({"message_id": number, "payload": payload})
+                    self.process.stdin.write(base64.b64encode(message.encode()) + b",")
+                self.process.stdin.flush()
+            except OSError as exc:  # Pagefind stopped: reading finds out too
+                failed.append(exc)
+        feeder = threading.Thread(target=feed, daemon=True)
+        feeder.start()
+        answers: dict[int, dict] = {}
+        while len(answers) < len(payloads):
+            chunk = self.process.stdout.read1(1 << 20)
+            if not chunk:
+                raise IndexingError("Pagefind stopped while indexing")
+            *complete, self.pending = (self.pending + chunk).split(b",")
+            for message in complete:
+                answer = json.loads(base64.b64decode(message))
+                payload = answer.get("payload") or {}
+                if payload.get("type") == "Error":
+                    raise IndexingError(f"Pagefind: {payload.get('message')}")
+                answers[answer.get("message_id")] = payload
+        feeder.join()
+        return [answers[number] for number in range(first, first + len(payloads))]
+
+    def index(self, records, output: Path) -> int:
+        """A new index of ``records``, written to ``output``; how many it holds."""
+        (created,) = self.ask([{"type": "NewIndex", "config": {
+            "force_language": "en", "exclude_selectors": EXCLUDE}}])
+        number = created["index_id"]
+        added = self.ask({"type": "AddFile", "index_id": number, "url": r.url, "file_path": None,
+                          "file_contents": r.html} for r in records)
+        self.ask([{"type": "WriteFiles", "index_id": number, "output_path": str(output)},
+                  {"type": "DeleteIndex", "index_id": number}])
+        return sum(1 for a in added if a.get("page_word_count"))
+
+    def close(self) -> None:
+        if self.process.stdin:
+            self.process.stdin.close()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def _index_parts(site: Path, parts: list[Part], bundle: Path, workers: int,
+                 background: bool) -> int:
+    """Index ``parts`` into ``bundle/parts``, on up to ``workers`` Pagefind processes at
+    once, the largest parts first; how many records they hold."""
+    queue = sorted(parts, key=lambda p: -len(p.sources))
+    lock = threading.Lock()
+    counts: list[int] = []
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            pagefind = Pagefind(background)
+        except (OSError, IndexingError) as exc:
+            failed.append(exc)
+            return
+        try:
+            while not failed:
+                with lock:
+                    if not queue:
+                        return
+                    part = queue.pop(0)
+                records = part.records or (
+                    r for page in part.reports
+                    if (r := report_record(page, report_url(page.relative_to(site)))))
+                counts.append(pagefind.index(records, bundle / "parts" / part.name))
+        except (OSError, ValueError, IndexingError) as exc:
+            failed.append(exc)
+        finally:
+            pagefind.close()
+
+    threads = [threading.Thread(target=run) for _ in range(max(1, min(workers, len(parts))))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failed:
+        raise IndexingError(str(failed[0]))
+    return sum(counts)
+
+
+def _tidy_part(folder: Path, part: Part) -> None:
+    """A newly written part keeps its index and the language's WebAssembly (used by the
+    primary part), and notes what it was made from."""
+    for item in folder.iterdir():
+        if item.name in PART_FILES or item.name.endswith(".pf_meta") or \
+                item.name.startswith("wasm."):
+            continue
+        if item.is_dir():
+            shutil.rmtree(item)
+        else:
+            item.unlink()
+    (folder / SOURCES).write_text(part.digest)
+
+
+def _keep_scripts(part: Path, bundle: Path) -> None:
+    """The search scripts Pagefind wrote with a part, for the whole bundle."""
+    for item in part.iterdir():
+        if item.is_file() and item.suffix in (".js", ".css"):
+            shutil.copyfile(item, bundle / item.name)
+
+
+def _link_scripts(old: Path, bundle: Path) -> None:
+    for item in old.iterdir():
+        if item.is_file() and item.suffix in (".js", ".css"):
+            os.link(item, bundle / item.name)
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """``target`` holding hard links to ``source``'s files (a part kept as it was)."""
+    for directory, _, names in os.walk(source):
+        into = target / os.path.relpath(directory, source)
+        into.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            os.link(os.path.join(directory, name), into / name)
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text()
+    except OSError:
+        return None
 
 
 def _lower_priority() -> None:

@@ -7,11 +7,14 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from reportsite.pipeline import load_site
+from reportsite.render.publishing import search_filters
+from reportsite.search import plan
 from tests.htmlcheck import Page, broken_links
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,5 +125,37 @@ def test_search_index_covers_reports_and_glossary_only(site, model):
     for path in html_pages(site):
         indexed = "data-pagefind-body" in path.read_text()
         relative = path.relative_to(site).as_posix()
-        assert indexed == (relative.startswith("inspections/") and relative.count("/") == 2
-                           or relative == "glossary/index.html"), relative
+        assert indexed == (relative.startswith("inspections/") and relative.count("/") == 2), relative
+    parts = plan(site)  # the glossary page's entries are records of their own
+    assert sum(len(part.reports) for part in parts) == len(model.reports)
+    assert [r.url for part in parts for r in part.records] == \
+        [f"/glossary/#{entry.slug}" for entry in sorted(model.glossary.terms, key=lambda e: e.slug)]
+
+
+def test_search_filters_come_in_groups_by_framework_from_its_data(model):
+    groups = search_filters(model)
+    assert [g["legend"] for g in groups] == ["Every inspection",
+                                             "HM Inspectorate of Probation standards for adult probation services",
+                                             "Quality & Impact inspection programme"]
+    standards = {f["id"]: f for f in groups[1]["filters"]}
+    assert standards["overall-standards-2018"]["options"] == \
+        ["Outstanding", "Good", "Requires improvement", "Inadequate"]
+    assert standards["overall-standards-2018"]["key"] == "standards-2018/overall"
+    assert "2.1 Assessment: Inadequate" in standards["standard-standards-2018"]["options"]
+    outcomes = groups[2]["filters"]
+    assert [f["id"] for f in outcomes] == ["outcome-quality-impact-2016"]  # no ratings: no rating filters
+    assert all(": " in option for option in outcomes[0]["options"]) and outcomes[0]["options"]
+
+
+def test_a_framework_that_rates_and_judges_nothing_has_no_filters_of_its_own(model):
+    thematic = replace(model.frameworks["quality-impact-2016"], id="thematic", name="Thematic",
+                       short_name="Thematic", outcome_areas=[], organisations=[])
+    slug = "north-london-2016"
+    report = model.reports[slug]
+    site = replace(model, frameworks={**model.frameworks, "thematic": thematic},
+                   reports={**model.reports, slug: replace(
+                       report, inspection=replace(report.inspection, framework="thematic"))})
+    groups = search_filters(site)
+    assert [g["legend"] for g in groups] == ["Every inspection",
+                                             "HM Inspectorate of Probation standards for adult probation services"]
+    assert "Thematic" in groups[0]["filters"][0]["options"]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -13,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from reportsite.search import index_site
+from reportsite.pipeline import load_site
+from reportsite.search import index_site, plan
+from reportsite.write import work_folder
 from tests.browser import chromium
 
 #: Runs Chromium and the HTML and link checkers: left out by `make unit`.
@@ -53,6 +57,11 @@ def built(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def model():
+    return load_site(ROOT / "content")[0]
+
+
+@pytest.fixture(scope="module")
 def base(built):
     server, url = serve(built)
     yield url, built
@@ -61,11 +70,12 @@ def base(built):
 
 @pytest.fixture(scope="module")
 def in_parts(built, tmp_path_factory):
-    """The same site with its index made two pages at a time, as a large site's is."""
+    """The same site with its index made two reports a part, as a large site's is."""
     site = tmp_path_factory.mktemp("parts") / "site"
     shutil.copytree(built, site)
     indexed = index_site(site, part_pages=2)
-    assert indexed.ok and indexed.pages == 6, indexed
+    # the reports in three parts, newly; the glossary's part, as the copied site had it
+    assert (indexed.ok, indexed.pages, indexed.parts, indexed.kept) == (True, 5, 3, 1), indexed
     server, url = serve(site)
     yield url, site
     server.shutdown()
@@ -75,12 +85,34 @@ def test_a_large_index_is_made_in_parts_that_hold_every_page(in_parts):
     _, site = in_parts
     bundle = site / "pagefind"
     parts = json.loads((bundle / "parts.json").read_text())
-    assert parts == ["parts/1/", "parts/2/"]
-    for part in parts:  # each part: its index only; the scripts are the first part's
+    assert parts == ["parts/reports-1-of-3/", "parts/reports-2-of-3/", "parts/reports-3-of-3/",
+                     "parts/glossary/"]
+    assert (bundle / "pagefind.js").is_file()
+    for part in parts:  # each part: its index only; the scripts are the bundle's
         names = {p.name for p in (bundle / part).iterdir()}
         assert "pagefind-entry.json" in names and "pagefind.js" not in names
         assert json.loads((bundle / part / "pagefind-entry.json").read_text())["languages"]
-    assert not list(site.parent.glob(".*.search")), "the work folder was left behind"
+    assert not (work_folder(site) / "search").exists(), "the work folder was left behind"
+
+
+def test_an_edit_indexes_again_only_the_part_holding_the_page(built, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(built, site)
+    assert index_site(site, part_pages=2).parts == 3
+    parts = {part.name: part for part in plan(site, part_pages=2)}
+    edited = next(p for p in parts.values() if len(p.reports) == 1).reports[0]
+    before = {p: p.stat().st_ino for p in (site / "pagefind" / "parts").rglob("*") if p.is_file()}
+    text = edited.read_text()
+    edited.write_text(text.replace("</article>", "<p>Words an editor added: zymurgy.</p></article>"))
+
+    again = index_site(site, part_pages=2)
+
+    assert (again.ok, again.parts, again.kept, again.pages) == (True, 1, 3, 1), again
+    changed = {p.parent.relative_to(site / "pagefind" / "parts").parts[0]
+               for p in (site / "pagefind" / "parts").rglob("*")
+               if p.is_file() and before.get(p) != p.stat().st_ino}
+    assert changed == {next(name for name, part in parts.items() if edited in part.reports)}
+    assert index_site(site, part_pages=2).parts == 0  # nothing changed since
 
 
 def results(page, url):
@@ -110,11 +142,89 @@ def test_a_rating_filter_narrows_the_results(index, request):
     with chromium() as browser:
         page = browser.new_page()
         everything = results(page, url + "search/index.html?q=probation")
-        good = results(page, url + "search/index.html?q=probation&overall=Good")
+        good = results(page, url + "search/index.html?q=probation&overall-standards-2018=Good")
         assert len(everything) >= 5
         assert [href for _, href in good] == ["/probation/inspections/hampshire-isle-of-wight-crc-2019/"]
-        inadequate = results(page, url + "search/index.html?q=probation&standard=2018+standards%3A+2.1+Assessment%3A+Inadequate")
+        inadequate = results(page, url + "search/index.html?q=probation"
+                                         "&standard-standards-2018=2.1+Assessment%3A+Inadequate")
         assert [href for _, href in inadequate] == ["/probation/inspections/cumbria-lancashire-crc-2019/"]
+
+
+def test_words_found_only_in_a_glossary_definition_find_the_entry_not_the_reports(base):
+    url, site = base
+    # 'unique' is in the definition of diversity, and so in the hidden text of every report
+    # that links the term; no report's own words use it
+    assert all("unique" in p.read_text() for p in (site / "inspections").glob("*crc*/index.html"))
+    with chromium() as browser:
+        page = browser.new_page()
+        found = [href for _, href in results(page, url + "search/index.html?q=unique")]
+        assert "/probation/glossary/#diversity" in found
+        assert all(href.startswith("/probation/glossary/#") for href in found), found
+        # a glossary result leads to the term's own entry
+        found = [href for _, href in results(page, url + "search/index.html?q=cessation")]
+        assert found == ["/probation/glossary/#desistance"]
+
+
+def test_excerpts_hold_the_reports_words_and_no_glossary_definitions(base):
+    url, site = base
+    tips = {html.unescape(t) for p in (site / "inspections").glob("*/index.html")
+            for t in re.findall(r'class="term-tip" data-site>([^<]+)<', p.read_text())}
+    assert any("unpaid work" in t.lower() or "court" in t.lower() for t in tips)
+    with chromium() as browser:
+        page = browser.new_page()
+        for query in ("unpaid work", "diversity", "desistance"):
+            results(page, url + "search/index.html?q=" + query.replace(" ", "+"))
+            excerpts = page.locator(".search-result").filter(
+                has=page.locator("a[href*='/inspections/']")).locator(
+                ".search-result__excerpt").all_inner_texts()  # the glossary's are definitions
+            assert excerpts and all(excerpts), query
+            for excerpt in excerpts:
+                assert not any(tip[:40] in excerpt for tip in tips if len(tip) > 40), excerpt
+
+
+def test_results_show_provider_date_and_rating(base, model):
+    url, _ = base
+    essex = model.reports["essex-crc-2018"].inspection
+    with chromium() as browser:
+        page = browser.new_page()
+        results(page, url + "search/index.html?q=Chelmsford")
+        facts = page.locator(".search-result").filter(
+            has=page.locator("a[href$='/essex-crc-2018/']")).locator(".search-result__meta")
+        text = facts.inner_text()
+        assert model.providers["essex-crc"].name in text
+        assert f"Published {essex.published.human()}" in text
+        assert facts.locator(f".rating--{essex.overall_rating.lower().replace(' ', '-')}") \
+            .inner_text() == essex.overall_rating
+
+
+def test_filters_apply_as_they_change_and_the_address_keeps_the_search(base):
+    url, _ = base
+    from playwright.sync_api import expect
+
+    with chromium() as browser:
+        page = browser.new_page()
+        everything = results(page, url + "search/index.html?q=probation")
+        status = page.locator("[data-search-status]")
+        count = status.inner_text()
+        assert page.locator("[data-search-clear]").is_hidden()
+        page.select_option("#filter-overall-standards-2018", "Good")  # no button pressed
+        expect(status).to_have_text("1 result.")
+        assert page.locator(".search-result__title a").get_attribute("href") == \
+            "/probation/inspections/hampshire-isle-of-wight-crc-2019/"
+        assert "overall-standards-2018=Good" in page.url and "q=probation" in page.url
+        page.go_back()  # the search before the filter, restored
+        expect(status).to_have_text(count)
+        assert page.locator("#filter-overall-standards-2018").input_value() == ""
+        page.go_forward()
+        expect(status).to_have_text("1 result.")
+        page.locator("[data-search-clear]").click()
+        expect(status).to_have_text(count)
+        assert len(page.locator(".search-result").all()) == len(everything)
+        assert "overall-standards-2018" not in page.url
+        page.fill("#search-query", "Chelmsford")  # words too, as they are typed
+        page.wait_for_url(re.compile(r"\?q=Chelmsford$"))
+        expect(page.locator(".search-result__title a")).to_have_count(1)
+        expect(page.locator(".search-result__title a[href$='/essex-crc-2018/']")).to_be_visible()
 
 
 def test_the_header_search_box_leads_to_results(base):

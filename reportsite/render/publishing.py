@@ -19,39 +19,48 @@ SITE_TAG = "probation-inspection-reports"
 
 
 def search_filters(site: Site) -> list[dict]:
-    """The filters on the search page, with the values the content has: each a list of
-    groups of (value, label) options; a standard's ratings are grouped by framework, as
-    two frameworks may number their standards alike."""
+    """The search page's filters, in groups: those every inspection has, then each
+    framework's own (what it rates or judges, from its framework file), with the values
+    the content has. A framework that rates and judges nothing has no group. Each
+    filter's ``key`` is the name report pages give it (templates/inspection.html)."""
     inspections = [r.inspection for r in site.reports.values()]
-    used_ids = {i.framework for i in inspections}
-    used = [f for f in site.frameworks.values() if f.id in used_ids]
-    rated = [f for f in used if f.rated]
-    ratings = dict.fromkeys(level.name for f in rated for level in f.ratings)
-
-    def plain(values) -> list[dict]:
-        return [{"label": None, "options": [(value, value) for value in values]}]
-    return [
-        {"id": "overall", "key": "Overall rating", "label": "Overall rating", "groups": plain(ratings)},
-        {"id": "standard", "key": "Standard rating", "label": "A standard rated",
-         "groups": [{"label": f.short_name,
-                     "options": [(standard_filter(f, s.id, s.name, level.name),
-                                  f"{s.id} {s.name}: {level.name}")
-                                 for s in f.standards.values() for level in f.ratings]}
-                    for f in rated if f.standards]},
-        {"id": "owner", "key": "Owner", "label": "Owner",
-         "groups": plain(sorted({o.name for i in inspections for o in site.owners_of(i)}))},
-        {"id": "framework", "key": "Framework", "label": "Framework",
-         "groups": plain(sorted(f.short_name for f in used))},
-        {"id": "year", "key": "Year", "label": "Year published",
-         "groups": plain(sorted({str(i.published.year) for i in inspections if i.published},
-                                reverse=True))},
-    ]
-
-
-def standard_filter(framework, standard_id: str, standard_name: str, rating: str) -> str:
-    """A standard's rating as a search filter's value: what a report page declares
-    (templates/inspection.html) and the search page offers, named with its framework."""
-    return f"{framework.short_name}: {standard_id} {standard_name}: {rating}"
+    groups = [{"legend": "Every inspection", "filters": [
+        {"id": "framework", "key": "framework", "label": "Framework",
+         "options": sorted({site.frameworks[i.framework].short_name for i in inspections})},
+        {"id": "owner", "key": "owner", "label": "Owner",
+         "options": sorted({o.name for i in inspections for o in site.owners_of(i)})},
+        {"id": "year", "key": "year", "label": "Year published",
+         "options": sorted({str(i.published.year) for i in inspections if i.published},
+                           reverse=True)}]}]
+    for framework in sorted(site.frameworks.values(), key=lambda f: f.name):
+        used = [i for i in inspections if i.framework == framework.id]
+        if not used:
+            continue
+        filters = []
+        if framework.rated:
+            filters.append({"id": f"overall-{framework.id}", "key": f"{framework.id}/overall",
+                            "label": "Overall rating", "options": framework.rating_names})
+        if framework.standards:
+            filters.append({"id": f"standard-{framework.id}", "key": f"{framework.id}/standard",
+                            "label": "A standard rated",
+                            "options": [f"{s.id} {s.name}: {level}" for s in framework.standards.values()
+                                        for level in framework.rating_names]})
+        judged = {(area.id, organisation.id, i.outcomes[area.id][organisation.id].judgement)
+                  for i in used for area in framework.outcome_areas
+                  for organisation in framework.organisations
+                  if organisation.id in i.outcomes.get(area.id, {})}
+        if judged:
+            filters.append({"id": f"outcome-{framework.id}", "key": f"{framework.id}/outcome",
+                            "label": "An outcome judged",
+                            "options": [f"{area.name}, {organisation.name}: {judgement}"
+                                        for area in framework.outcome_areas
+                                        for organisation in framework.organisations
+                                        for judgement in sorted({j for a, o, j in judged
+                                                                 if (a, o) == (area.id, organisation.id)
+                                                                 and j})]})
+        if filters:
+            groups.append({"legend": framework.name, "filters": filters})
+    return groups
 
 
 #: Entries in the Atom feed: the newest inspections, as feed readers expect.

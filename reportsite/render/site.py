@@ -20,7 +20,7 @@ from .assets import hashed_assets
 from .data import DataFile, data_files
 from .markdown import MarkdownRenderer
 from .pages import NAV, Page, report_page, site_pages
-from .publishing import publishing_pages, standard_filter
+from .publishing import publishing_pages
 from .report import ReportBuilder, ReportView
 from .urls import Urls, framework_path, page_file
 
@@ -172,7 +172,7 @@ class SiteRenderer:
         self.asset_names, self.asset_files = hashed_assets(templates / "static")
         self.markdown = MarkdownRenderer(glossary_terms(site))
         env.globals.update(self._remembered("badge", "bar", "date", "band_legend"))
-        env.globals.update(framework_path=framework_path, standard_filter=standard_filter)
+        env.globals.update(framework_path=framework_path)
         # Every report's page is at the same depth: inspections/<slug>/index.html.
         terms = TermMarkup(env, self.markdown.glossary.finder, Urls(REPORT_PAGE)("glossary/"))
         self.reports = ReportBuilder(site, self.markdown, terms)

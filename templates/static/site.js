@@ -132,13 +132,17 @@
 })();
 
 // Search (the /search/ page): Pagefind's index, built with the site, queried in the browser.
-// The page's form works without this script; with it, results appear on the page.
+// The page's form works without this script; with it, results follow each change of the
+// words or a filter, and the address holds the search (to share it, and to go back to it).
 (function () {
   "use strict";
   var form = document.querySelector("[data-search-form]");
   var list = document.querySelector("[data-search-results]");
   var status = document.querySelector("[data-search-status]");
+  var clear = document.querySelector("[data-search-clear]");
   if (!form || !list || !status) return;
+  var selects = Array.prototype.slice.call(form.querySelectorAll("[data-filter]"));
+  var SHOWN = 25;
 
   function say(text) { status.textContent = text; }
 
@@ -152,18 +156,23 @@
   var ready = null;
   function pagefind() {
     if (!ready) {
+      // The index comes in parts (see reportsite/search.py); the first is primary, the
+      // others are merged into it, and they search as one.
       var bundle = new URL("pagefind/", root);
-      ready = import(new URL("pagefind.js", bundle).href).then(function (module) {
-        return module.options({ baseUrl: root.pathname }).then(function () {
-          // A large site's index comes in parts; merged, they search as one.
-          return fetch(new URL("parts.json", bundle)).then(function (response) {
-            return response.ok ? response.json() : [];
-          }).catch(function () { return []; });
-        }).then(function (parts) {
-          return Promise.all(parts.map(function (part) {
-            return module.mergeIndex(new URL(part, bundle).href, { baseUrl: root.pathname });
-          }));
-        }).then(function () { return module; });
+      ready = Promise.all([
+        import(new URL("pagefind.js", bundle).href),
+        fetch(new URL("parts.json", bundle)).then(function (response) {
+          if (!response.ok) throw new Error("no index");
+          return response.json();
+        })
+      ]).then(function (loaded) {
+        var module = loaded[0], parts = loaded[1];
+        return module.options({ basePath: new URL(parts[0], bundle).href, baseUrl: root.pathname })
+          .then(function () {
+            return Promise.all(parts.slice(1).map(function (part) {
+              return module.mergeIndex(new URL(part, bundle).href, { baseUrl: root.pathname });
+            }));
+          }).then(function () { return module; });
       });
     }
     return ready;
@@ -185,72 +194,144 @@
     return fragment;
   }
 
+  // The passage (a part of the page under one heading) where the words weigh most.
+  function bestPassage(result) {
+    var best = null, bestWeight = -1;
+    (result.sub_results || []).forEach(function (passage) {
+      var weight = (passage.weighted_locations || []).reduce(function (sum, location) {
+        return sum + location.weight;
+      }, 0) || (passage.locations || []).length;
+      if (weight > bestWeight) { best = passage; bestWeight = weight; }
+    });
+    return best;
+  }
+
+  function element(name, className, text) {
+    var node = document.createElement(name);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
   function item(result) {
-    var li = document.createElement("li");
-    li.className = "search-result";
-    var heading = document.createElement("h2");
-    heading.className = "search-result__title";
-    var link = document.createElement("a");
+    var meta = result.meta || {};
+    var li = element("li", "search-result");
+    var heading = element("h2", "search-result__title");
+    var link = element("a", "", meta.title || result.url);
     link.href = result.url;
-    link.textContent = (result.meta && result.meta.title) || result.url;
     heading.appendChild(link);
     li.appendChild(heading);
-    var sections = (result.sub_results || []).filter(function (s) { return s.url !== result.url; });
-    var best = sections.length ? sections[0] : result;
-    var p = document.createElement("p");
-    p.appendChild(excerpt(best.excerpt || result.excerpt || ""));
-    li.appendChild(p);
-    if (sections.length) {
-      var where = document.createElement("ul");
-      where.className = "search-result__sections";
-      sections.slice(0, 3).forEach(function (section) {
-        var sli = document.createElement("li");
-        var a = document.createElement("a");
-        a.href = section.url;
-        a.textContent = section.title;
-        sli.appendChild(a);
-        where.appendChild(sli);
-      });
+    var facts = element("p", "search-result__meta");
+    if (meta.provider) {
+      facts.appendChild(element("span", "", meta.provider));
+      if (meta.date) facts.appendChild(element("span", "", meta.date));
+      if (meta.rating) {
+        var rating = element("strong", "rating rating--small rating--" + (meta.rating_style || ""));
+        rating.appendChild(element("span", "rating__word", meta.rating));
+        facts.appendChild(rating);
+      } else if (meta.framework) {
+        facts.appendChild(element("span", "", meta.framework + ": no overall rating"));
+      }
+    } else {
+      facts.appendChild(element("span", "", "Glossary"));
+    }
+    li.appendChild(facts);
+    var passage = bestPassage(result);
+    var text = element("p", "search-result__excerpt");
+    text.appendChild(excerpt((passage && passage.excerpt) || result.excerpt || ""));
+    li.appendChild(text);
+    if (passage && passage.url !== result.url && passage.title) {
+      var where = element("p", "search-result__where", "Found in ");
+      var section = element("a", "", passage.title);
+      section.href = passage.url;
+      where.appendChild(section);
       li.appendChild(where);
     }
     return li;
   }
 
-  function run() {
-    var query = form.elements.q.value.trim();
+  function chosen() {
     var filters = {};
-    form.querySelectorAll("[data-filter]").forEach(function (select) {
+    selects.forEach(function (select) {
       if (select.value) filters[select.getAttribute("data-filter")] = select.value;
     });
-    list.textContent = "";
-    if (!query && !Object.keys(filters).length) { say(""); return; }
+    return filters;
+  }
+
+  var latest = 0;
+  function run() {
+    var query = form.elements.q.value.trim();
+    var filters = chosen();
+    var filtered = Object.keys(filters).length > 0;
+    if (clear) clear.hidden = !filtered;
+    var asked = ++latest;
+    if (!query && !filtered) { list.textContent = ""; say(""); return; }
     say("Searching…");
     pagefind().then(function (engine) {
       return engine.search(query || null, { filters: filters });
     }).then(function (search) {
-      return Promise.all(search.results.slice(0, 25).map(function (r) { return r.data(); }))
+      return Promise.all(search.results.slice(0, SHOWN).map(function (r) { return r.data(); }))
         .then(function (results) {
+          if (asked !== latest) return;  // a newer search has started
+          list.textContent = "";
           results.forEach(function (result) { list.appendChild(item(result)); });
           var n = search.results.length;
           say(n === 0 ? "No results." : n + (n === 1 ? " result" : " results") +
-              (n > 25 ? "; showing the first 25." : "."));
+              (n > SHOWN ? "; showing the first " + SHOWN + "." : "."));
         });
     }).catch(function () {
+      if (asked !== latest) return;
+      list.textContent = "";
       say("Search is not available here: its index was not found. Browse the inspections list or the glossary instead.");
     });
   }
 
-  var params = new URLSearchParams(location.search);
-  form.elements.q.value = params.get("q") || "";
-  form.querySelectorAll("[data-filter]").forEach(function (select) {
-    select.value = params.get(select.name) || "";
+  // The address holds the words and the filters chosen: shared, it opens the same search.
+  function address() {
+    var params = new URLSearchParams();
+    var query = form.elements.q.value.trim();
+    if (query) params.set("q", query);
+    selects.forEach(function (select) { if (select.value) params.set(select.name, select.value); });
+    var text = params.toString();
+    return location.pathname + (text ? "?" + text : "");
+  }
+
+  function remember(replace) {
+    var next = address();
+    if (next === location.pathname + location.search) return;
+    if (replace) history.replaceState(null, "", next);
+    else history.pushState(null, "", next);
+  }
+
+  function restore() {
+    var params = new URLSearchParams(location.search);
+    form.elements.q.value = params.get("q") || "";
+    selects.forEach(function (select) { select.value = params.get(select.name) || ""; });
+  }
+
+  var typing = null;
+  form.elements.q.addEventListener("input", function () {
+    clearTimeout(typing);
+    typing = setTimeout(function () { remember(true); run(); }, 300);
   });
+  selects.forEach(function (select) {
+    select.addEventListener("change", function () { remember(false); run(); });
+  });
+  if (clear) {
+    clear.addEventListener("click", function () {
+      selects.forEach(function (select) { select.value = ""; });
+      remember(false);
+      run();
+      form.elements.q.focus();
+    });
+  }
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var next = new URLSearchParams(new FormData(form));
-    Array.from(next.keys()).forEach(function (key) { if (!next.get(key)) next.delete(key); });
-    history.replaceState(null, "", "?" + next.toString());
+    clearTimeout(typing);
+    remember(false);
     run();
   });
+  window.addEventListener("popstate", function () { restore(); run(); });
+  restore();
   run();
 })();
