@@ -11,7 +11,8 @@ pipes, not the whole pages to parse, and builds the index in parts: reports
 fall into parts of about ``PART_PAGES`` by a hash of their address, the
 glossary is a part of its own. Each part records what it was made from
 (``.sources``), so a build indexes again only the parts holding pages that
-changed, two parts at a time on two cores; the search page merges the parts
+changed, two parts at a time on two cores, each in a Pagefind process of its
+own; the search page merges the parts
 listed in ``pagefind/parts.json`` into one index.
 """
 
@@ -56,8 +57,9 @@ PARTS = "parts.json"
 #: In each part: a digest of what it was made from.
 SOURCES = ".sources"
 #: Reports per part, about. Pagefind holds a part in memory while it indexes it (some
-#: 2.2 MB per report), and two parts are indexed at once: 100 keeps both under 500 MB.
-PART_PAGES = 100
+#: 3.5 MB per report, in a process of its own), and two parts are indexed at once: 60
+#: keeps both under 500 MB.
+PART_PAGES = 60
 #: What Pagefind leaves out of every record: the site's own words.
 EXCLUDE = ["[data-site]"]
 BODY = "data-pagefind-body"
@@ -286,25 +288,22 @@ def _index_parts(site: Path, parts: list[Part], bundle: Path, workers: int,
     failed: list[BaseException] = []
 
     def run() -> None:
-        try:
-            pagefind = Pagefind(background)
-        except (OSError, IndexingError) as exc:
-            failed.append(exc)
-            return
-        try:
-            while not failed:
-                with lock:
-                    if not queue:
-                        return
-                    part = queue.pop(0)
-                records = part.records or (
-                    r for page in part.reports
-                    if (r := report_record(page, report_url(page.relative_to(site)))))
-                counts.append(pagefind.index(records, bundle / "parts" / part.name))
-        except (OSError, ValueError, IndexingError) as exc:
-            failed.append(exc)
-        finally:
-            pagefind.close()
+        while not failed:
+            with lock:
+                if not queue:
+                    return
+                part = queue.pop(0)
+            records = part.records or (
+                r for page in part.reports
+                if (r := report_record(page, report_url(page.relative_to(site)))))
+            try:  # a process a part: Pagefind's memory goes with it
+                pagefind = Pagefind(background)
+                try:
+                    counts.append(pagefind.index(records, bundle / "parts" / part.name))
+                finally:
+                    pagefind.close()
+            except (OSError, ValueError, IndexingError) as exc:
+                failed.append(exc)
 
     threads = [threading.Thread(target=run) for _ in range(max(1, min(workers, len(parts))))]
     for thread in threads:
