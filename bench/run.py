@@ -20,7 +20,9 @@ accounting of memory):
 6. Hugo (where installed) building the same Markdown files as plain pages, and
    MkDocs and Pelican (where installed; at 1,000 and fewer, as they use one
    core) likewise;
-7. search indexing of the cold build's output (Pagefind), separately;
+7. search indexing of the cold build's output (Pagefind), separately; then the build as
+   published, with its search index: cold (each with the floor right after it), and after
+   editing one inspection's YAML;
 8. at 1,000 and fewer: with `serve` running, the time from saving one
    inspection.yaml to its page changing on disk.
 
@@ -339,11 +341,28 @@ def measure_size(size: int, work: Path, repeat: int, log, smaller: int | None = 
     step("template", "standard page template edited", edit_template("standard.html", "</h1>"))
     step("slot", "a report-page template edited (slot)",
          edit_template("slots/recommendations.html", ">"))
-    search = rows.setdefault("search", Row("search index (Pagefind), after the build"))
+    search = rows.setdefault("search", Row("search index alone (Pagefind), after the build"))
     for _ in range(repeat):
         shutil.rmtree(out / "pagefind", ignore_errors=True)
         search.runs.append(timed([sys.executable, "-c", SEARCH, str(ROOT), str(out)]))
     log(f"  {size}: search: {search.median:.2f} s, {search.peak_mb:,.0f} MB")
+
+    # The build as published: with its search index, in an output folder of its own; each
+    # cold one with the floor right after it, then edits of one inspection.
+    indexed_out, indexed_cache = work / f"indexed-site-{size}", work / f"indexed-cache-{size}"
+    indexed = [sys.executable, str(ROOT / "build.py"), "build", "--content", str(corpus), "--out",
+               str(indexed_out), "--cache", str(indexed_cache), "--templates", str(templates)]
+    full = rows.setdefault("full", Row("full build with its search index (no cache, no output)"))
+    paired_floor = rows.setdefault("full-floor", Row(""))
+    for _ in range(repeat):
+        for folder in (indexed_out, indexed_cache):
+            shutil.rmtree(folder, ignore_errors=True)
+        full.runs.append(timed(indexed))
+        log(f"  {size}: full with index: {full.runs[-1].seconds:.2f} s, {full.runs[-1].peak_mb:.0f} MB")
+        paired_floor.runs.append(timed([sys.executable, str(floor_script), str(listing)]))
+        log(f"  {size}: floor: {paired_floor.runs[-1].seconds:.2f} s")
+    step("full-yaml", "one inspection.yaml edited, build with its search index", edit_yaml,
+         command=indexed)
 
     if shutil.which("hugo"):
         site = work / f"hugo-{size}"
@@ -413,7 +432,8 @@ def table(results: dict[int, dict[str, Row]], repeat: int) -> str:
              f"(one run at sizes over 1,000); peak memory is the largest of the runs.", ""]
     lines.append("| measurement | " + " | ".join(f"{s:,} inspections" for s in sizes) + " |")
     lines.append("|---|" + "---|" * len(sizes))
-    keys = [k for k in ("cold", "warm", "yaml", "markdown", "template", "slot", "search", "floor",
+    keys = [k for k in ("cold", "warm", "yaml", "markdown", "template", "slot", "search", "full",
+                        "full-yaml", "floor",
                         "hugo", "mkdocs", "pelican", "serve") if any(k in results[s] for s in sizes)]
     for key in keys:
         what = next(results[s][key].what for s in sizes if key in results[s])
@@ -445,6 +465,12 @@ def table(results: dict[int, dict[str, Row]], repeat: int) -> str:
             parts.append(f"cold / Pelican {cold / rows['pelican'].median:.2f}x")
         for key in ("yaml", "markdown", "template", "slot"):
             parts.append(f"{key} edit / cold {rows[key].median / cold:.1%}")
+        if "full" in rows:
+            full = rows["full"].median
+            parts.append(f"full build with its index / floor {paired(rows['full'], rows['full-floor']):.2f}x "
+                         f"(each with the floor run after it; {full / rows['full-floor'].median:.2f}x "
+                         f"as medians); one edit with the index / full build with its index "
+                         f"{rows['full-yaml'].median / full:.1%}")
         lines.append(f"- {size:,} inspections: " + "; ".join(parts))
     if len(sizes) > 1:
         for small, large in zip(sizes, sizes[1:]):
