@@ -60,6 +60,9 @@ SOURCES = ".sources"
 #: 3.5 MB per report, in a process of its own), and two parts are indexed at once: 60
 #: keeps both under 500 MB.
 PART_PAGES = 60
+#: A smaller site still has up to this many parts (of ``MIN_PART_PAGES`` reports or more),
+#: so that an edit indexes again a small share of it.
+MIN_PARTS, MIN_PART_PAGES = 8, 10
 #: What Pagefind leaves out of every record: the site's own words.
 EXCLUDE = ["[data-site]"]
 BODY = "data-pagefind-body"
@@ -154,9 +157,11 @@ def index_site(site: Path, pages_digest: str | None = None, background: bool = F
 
 def plan(site: Path, part_pages: int = PART_PAGES) -> list[Part]:
     """The index's parts: the report pages by a hash of their address (``part_pages``
-    to a part, about), and the glossary's entries; each with what it is made from."""
+    to a part, about; see ``MIN_PARTS``), and the glossary's entries; each with what it
+    is made from."""
     reports = sorted(p for p in (site / "inspections").glob("*/index.html"))
-    count = max(1, ceil(len(reports) / part_pages))
+    count = max(1, ceil(len(reports) / part_pages),
+                min(MIN_PARTS, len(reports) // MIN_PART_PAGES))
     parts = [Part(f"reports-{n + 1}-of-{count}") for n in range(count)]
     for page in reports:
         url = report_url(page.relative_to(site))
