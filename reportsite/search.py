@@ -235,7 +235,6 @@ class Pagefind:
         payloads = list(payloads)
         first = self.sent + 1
         self.sent += len(payloads)
-        failed: list[BaseException] = []
 
         def feed() -> None:
             try:
@@ -243,8 +242,8 @@ class Pagefind:
                     message = json.dumps({"message_id": number, "payload": payload})
                     self.process.stdin.write(base64.b64encode(message.encode()) + b",")
                 self.process.stdin.flush()
-            except OSError as exc:  # Pagefind stopped: reading finds out too
-                failed.append(exc)
+            except OSError:  # Pagefind stopped: reading its answers finds that out
+                return
         feeder = threading.Thread(target=feed, daemon=True)
         feeder.start()
         answers: dict[int, dict] = {}
@@ -274,8 +273,10 @@ class Pagefind:
         return sum(1 for a in added if a.get("page_word_count"))
 
     def close(self) -> None:
-        if self.process.stdin:
+        try:
             self.process.stdin.close()
+        except OSError:  # it had stopped
+            pass
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:

@@ -115,6 +115,25 @@ def test_an_edit_indexes_again_only_the_part_holding_the_page(built, tmp_path):
     assert index_site(site, part_pages=2).parts == 0  # nothing changed since
 
 
+def test_when_pagefind_fails_the_index_it_had_stays_and_the_build_is_told(built, tmp_path,
+                                                                         monkeypatch):
+    site = tmp_path / "site"
+    shutil.copytree(built, site)
+    before = {p.relative_to(site): p.read_bytes() for p in (site / "pagefind").rglob("*")
+              if p.is_file()}
+    page = site / "inspections" / "essex-crc-2018" / "index.html"
+    page.write_text(page.read_text().replace("</article>", "<p>More words.</p></article>"))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")  # starts, and stops at once
+
+    result = index_site(site)
+
+    assert not result.ok and result.message == \
+        "search index not built: Pagefind stopped while indexing", result
+    assert {p.relative_to(site): p.read_bytes() for p in (site / "pagefind").rglob("*")
+            if p.is_file()} == before
+    assert not (work_folder(site) / "search").exists()
+
+
 def results(page, url):
     from playwright.sync_api import expect
 
