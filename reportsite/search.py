@@ -68,6 +68,8 @@ EXCLUDE = ["[data-site]"]
 BODY = "data-pagefind-body"
 #: What a part keeps of what Pagefind writes: its index (the scripts go to the bundle).
 PART_FILES = ("pagefind-entry.json", "index", "fragment", "filter")
+#: Pagefind's web worker, loaded from beside the primary part's index.
+WORKER = "pagefind-worker.js"
 GLOSSARY_PAGE = "glossary/index.html"
 GLOSSARY_ENTRY = re.compile(r'<div class="glossary__entry" id="([^"]+)"')
 GLOSSARY_END = re.compile(r"</dl>\s*</section>")
@@ -322,11 +324,12 @@ def _index_parts(site: Path, parts: list[Part], bundle: Path, workers: int,
 
 
 def _tidy_part(folder: Path, part: Part) -> None:
-    """A newly written part keeps its index and the language's WebAssembly (used by the
-    primary part), and notes what it was made from."""
+    """A newly written part keeps its index, and what the search page loads from the
+    primary part (the language's WebAssembly, the worker script); and notes what it was
+    made from."""
     for item in folder.iterdir():
         if item.name in PART_FILES or item.name.endswith(".pf_meta") or \
-                item.name.startswith("wasm."):
+                item.name.startswith("wasm.") or item.name == WORKER:
             continue
         if item.is_dir():
             shutil.rmtree(item)

@@ -91,6 +91,7 @@ def test_a_large_index_is_made_in_parts_that_hold_every_page(in_parts):
     for part in parts:  # each part: its index only; the scripts are the bundle's
         names = {p.name for p in (bundle / part).iterdir()}
         assert "pagefind-entry.json" in names and "pagefind.js" not in names
+        assert {"wasm.en.pagefind", "pagefind-worker.js"} <= names  # any part can be primary
         assert json.loads((bundle / part / "pagefind-entry.json").read_text())["languages"]
     assert not (work_folder(site) / "search").exists(), "the work folder was left behind"
 
@@ -148,9 +149,12 @@ def test_a_phrase_found_in_one_report_finds_that_report(index, request):
     url, _ = request.getfixturevalue(index)
     with chromium() as browser:
         page = browser.new_page()
+        missing = []
+        page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
         found = results(page, url + "search/index.html?q=Chelmsford")  # only Essex mentions it
         reports = [href for _, href in found if "/inspections/" in href]
         assert reports == ["/probation/inspections/essex-crc-2018/"]
+        assert not missing  # every file the search asks for is there
         page.locator(".search-result__title a[href*='/inspections/']").first.click()
         assert page.url.endswith("/probation/inspections/essex-crc-2018/")
 
