@@ -295,15 +295,16 @@ def test_the_scoring_rule_is_explained_where_the_report_rates_otherwise(three_fr
 
 def test_search_filters_are_grouped_by_framework_with_the_values_reports_declare(three_frameworks):
     search = (three_frameworks / "search/index.html").read_text()
-    select = search.split('id="filter-standard"')[1].split("</select>")[0]
-    assert re.findall(r'<optgroup label="([^"]+)">', select) == ["2018 standards",
-                                                                 "Testland youth standards"]
-    offered = set(re.findall(r'<option value="([^"]+)">', select))
-    assert len(offered) == (10 + 12) * 4
-    declared = set()
-    for report in three_frameworks.glob("inspections/*/index.html"):
-        declared |= set(re.findall(r'data-pagefind-filter="Standard rating">([^<]+)<',
-                                   report.read_text()))
-    assert declared and declared <= {html.unescape(value) for value in offered}
-    assert "Testland youth standards: 2.1 Assessment: Good" in declared
-    assert "2018 standards: 2.1 Assessment: Good" in declared
+    legends = re.findall(r"<legend>([^<]+)</legend>", search)
+    assert legends[0] == "Every inspection" and len(legends) == 3  # a thematic report: no group
+    for framework, standards in (("standards-2018", 10), ("youth-2020", 12)):
+        select = search.split(f'id="filter-standard-{framework}"')[1].split("</select>")[0]
+        assert f'data-filter="{framework}/standard"' in select
+        offered = {html.unescape(v) for v in re.findall(r'<option value="([^"]+)">', select)}
+        assert len(offered) == standards * 4
+        declared = set()
+        for report in three_frameworks.glob("inspections/*/index.html"):
+            declared |= {html.unescape(v) for v in re.findall(
+                rf'data-pagefind-filter="{framework}/standard">([^<]+)<', report.read_text())}
+        assert declared and declared <= offered, framework
+        assert "2.1 Assessment: Good" in declared
