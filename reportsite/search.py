@@ -66,10 +66,9 @@ MIN_PARTS, MIN_PART_PAGES = 8, 10
 #: What Pagefind leaves out of every record: the site's own words.
 EXCLUDE = ["[data-site]"]
 BODY = "data-pagefind-body"
-#: What a part keeps of what Pagefind writes: its index (the scripts go to the bundle).
-PART_FILES = ("pagefind-entry.json", "index", "fragment", "filter")
-#: Pagefind's web worker, loaded from beside the primary part's index.
-WORKER = "pagefind-worker.js"
+#: Scripts the search page loads from beside the primary part's index (the language's
+#: WebAssembly too); a part keeps them, with its index, as any part may be primary.
+BESIDE_INDEX = ("pagefind-entry.json", "pagefind-worker.js")
 GLOSSARY_PAGE = "glossary/index.html"
 GLOSSARY_ENTRY = re.compile(r'<div class="glossary__entry" id="([^"]+)"')
 GLOSSARY_END = re.compile(r"</dl>\s*</section>")
@@ -136,11 +135,7 @@ def index_site(site: Path, pages_digest: str | None = None, background: bool = F
         for part in kept:
             _link_tree(old / "parts" / part.name, bundle / "parts" / part.name)
         indexed = _index_parts(site, stale, bundle, workers or cores(), background)
-        if stale:
-            _keep_scripts(bundle / "parts" / stale[0].name, bundle)
-            for part in stale:
-                _tidy_part(bundle / "parts" / part.name, part)
-        else:
+        if not stale:
             _link_scripts(old, bundle)
         (bundle / PARTS).write_text(json.dumps([f"parts/{p.name}/" for p in parts]))
         if pages_digest:
@@ -263,16 +258,19 @@ class Pagefind:
         feeder.join()
         return [answers[number] for number in range(first, first + len(payloads))]
 
-    def index(self, records, output: Path) -> int:
-        """A new index of ``records``, written to ``output``; how many it holds."""
+    def index(self, records) -> tuple[int, dict[str, bytes]]:
+        """A new index of ``records``: how many it holds, and its files by path. The files
+        come back over the pipe and are written here: Pagefind's own writing may still be
+        under way when its process ends (an index file was found empty)."""
         (created,) = self.ask([{"type": "NewIndex", "config": {
             "force_language": "en", "exclude_selectors": EXCLUDE}}])
         number = created["index_id"]
         added = self.ask({"type": "AddFile", "index_id": number, "url": r.url, "file_path": None,
                           "file_contents": r.html} for r in records)
-        self.ask([{"type": "WriteFiles", "index_id": number, "output_path": str(output)},
-                  {"type": "DeleteIndex", "index_id": number}])
-        return sum(1 for a in added if a.get("page_word_count"))
+        written, _ = self.ask([{"type": "GetFiles", "index_id": number},
+                               {"type": "DeleteIndex", "index_id": number}])
+        return (sum(1 for a in added if a.get("page_word_count")),
+                {f["path"]: base64.b64decode(f["content"]) for f in written["files"]})
 
     def close(self) -> None:
         try:
@@ -307,9 +305,12 @@ def _index_parts(site: Path, parts: list[Part], bundle: Path, workers: int,
             try:  # a process a part: Pagefind's memory goes with it
                 pagefind = Pagefind(background)
                 try:
-                    counts.append(pagefind.index(records, bundle / "parts" / part.name))
+                    count, files = pagefind.index(records)
                 finally:
                     pagefind.close()
+                with lock:  # the scripts are the bundle's: one writer at a time
+                    _write_part(bundle, part, files)
+                counts.append(count)
             except (OSError, ValueError, IndexingError) as exc:
                 failed.append(exc)
 
@@ -323,26 +324,23 @@ def _index_parts(site: Path, parts: list[Part], bundle: Path, workers: int,
     return sum(counts)
 
 
-def _tidy_part(folder: Path, part: Part) -> None:
-    """A newly written part keeps its index, and what the search page loads from the
-    primary part (the language's WebAssembly, the worker script); and notes what it was
-    made from."""
-    for item in folder.iterdir():
-        if item.name in PART_FILES or item.name.endswith(".pf_meta") or \
-                item.name.startswith("wasm.") or item.name == WORKER:
-            continue
-        if item.is_dir():
-            shutil.rmtree(item)
+def _write_part(bundle: Path, part: Part, files: dict[str, bytes]) -> None:
+    """A part's index into ``bundle/parts``, with what the search page loads from beside
+    a primary part, and a note of what it was made from; the search scripts into the
+    bundle (the same from every part)."""
+    folder = bundle / "parts" / part.name
+    for path, data in files.items():
+        name = path.rsplit("/", 1)[-1]
+        if "/" in path or name.endswith(".pf_meta") or name.startswith("wasm.") or \
+                name in BESIDE_INDEX:
+            target = folder / path
+        elif name.endswith((".js", ".css")):
+            target = bundle / name
         else:
-            item.unlink()
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
     (folder / SOURCES).write_text(part.digest)
-
-
-def _keep_scripts(part: Path, bundle: Path) -> None:
-    """The search scripts Pagefind wrote with a part, for the whole bundle."""
-    for item in part.iterdir():
-        if item.is_file() and item.suffix in (".js", ".css"):
-            shutil.copyfile(item, bundle / item.name)
 
 
 def _link_scripts(old: Path, bundle: Path) -> None:
