@@ -665,13 +665,14 @@ def _check_annexes(document: YamlDocument, glossary, wordings: dict[str, dict[st
         listed: set[str] = set()
         for index, term in enumerate(printed or []):
             slug = slugify(term)
-            where = document.where(("annexes", report, index))
             if slug in listed:
-                problems.append(error(f"{term!r} is listed twice in {report}'s annex", where,
+                problems.append(error(f"{term!r} is listed twice in {report}'s annex",
+                                      document.where(("annexes", report, index)),
                                       "a report prints each term once"))
             elif report not in wordings.get(slug, {}):
                 problems.append(error(
-                    f"{term!r} in {report}'s annex has no wording from {report}", where,
+                    f"{term!r} in {report}'s annex has no wording from {report}",
+                    document.where(("annexes", report, index)),
                     f"add {report} to the reports of its wording" if slug in by_slug else
                     did_you_mean(term, [e.term for e in glossary.terms if e.term])))
             listed.add(slug)
