@@ -241,19 +241,27 @@ class Engine:
             result.rendered_paths.append(outcome.path)
 
         # 5. Render: stale reports, then every other page that is stale.
+        written_now: set[str] = set()
+
+        def write_early(outcome: Outcome) -> None:
+            """serve: the edited report on disk before the pages that aggregate it. Only a
+            page made from the whole site's inputs (its keys agree), so never a draft's
+            stale neighbour."""
+            if self.early_write and outcome.staged:
+                write_now(self.out, outcome.path, (staging_folder(self.out) / outcome.path).read_bytes())
+                written_now.add(outcome.path)
+
         for outcome in plan.taken:
             if isinstance(outcome.view.view, bytes):  # sent by the worker that read it
                 outcome.view.view = views.loads(outcome.view.view)
             take(outcome)
+            write_early(outcome)
         rendering = Rendering(site, renderer, self.out, self.memory, self.resident)
-        written_now: set[str] = set()
         for done, outcome in enumerate(self.pool.map(
                 render_reports, rendering, plan.tasks, send=rendering.send, receive=rendering.receive),
                 start=1):
             take(outcome)
-            if self.early_write and outcome.staged:  # serve: the edited report first
-                write_now(self.out, outcome.path, (staging_folder(self.out) / outcome.path).read_bytes())
-                written_now.add(outcome.path)
+            write_early(outcome)
             self._tell("reports", done, len(plan.tasks))
         result.workers = self.pool.used_for(max(len(plan.tasks), read))
         clock.lap("reports")

@@ -577,3 +577,20 @@ def test_editing_one_framework_renders_its_own_pages_and_reports_only(tmp_path, 
     assert not {"inspections/testshire-crc-2019/index.html",
                 "inspections/testshire-families-2022/index.html"} & rendered
     assert ">2.2 Plans<" in (tmp_path / "site/frameworks/youth-2020/2-2/index.html").read_text()
+
+
+def test_serve_puts_the_edited_report_on_disk_before_the_site_is_published(tmp_path, monkeypatch):
+    """Whichever way the report was rendered (early, as it was read, or as a task): its page
+    is in place when the rest of the site is still to be published."""
+    monkeypatch.chdir(tmp_path)
+    content = two_inspection_site(tmp_path)
+    page = tmp_path / "site/inspections/testshire-crc-2021/index.html"
+    seen = []
+    engine = Engine(content, tmp_path / "site", TEMPLATES, drafts=True, early_write=True,
+                    resident=True, finish=lambda folder, digest: seen.append(page.read_text()))
+    assert engine.build().ok
+    path = content / "inspections/testshire-crc-2021/inspection.yaml"
+    path.write_text(path.read_text().replace("'2.1': Good", "'2.1': Inadequate"))
+    assert engine.build().ok
+    assert "Inadequate" in seen[-1].split('id="standard-2-1"')[1][:2000]
+    assert seen[-1] == page.read_text()
